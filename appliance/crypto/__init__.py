@@ -1,0 +1,1 @@
+"""Cryptographic primitives without IO: key derivation, AEAD, handshake agreement, chunk sealing."""

@@ -1,0 +1,103 @@
+"""The appliance side: pin operator roots, install a directory (refusing rollbacks), load the installed one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from appliance.directory.document import Directory
+from appliance.directory.files import read_json_object, write_durably, write_json
+from appliance.directory.verify import (
+    DEFAULT_GRACE_SECONDS,
+    InstalledState,
+    RootSet,
+    state_of,
+    verify_directory,
+)
+from appliance.errors import BadInput, ConfigError, DirectoryRejected
+from appliance.identity.keys import b64, unb64
+
+ROOTS_FILE = "roots.json"
+DOCUMENT_FILE = "directory.json"
+STATE_FILE = "installed.json"
+
+
+def pin_root(trust_dir: Path, public_key_text: str, threshold: int | None = None) -> RootSet:
+    """Pin an operator root public key (idempotent); optionally set how many roots must agree."""
+    try:
+        key = unb64(public_key_text.strip())
+    except ValueError as exc:
+        raise BadInput("root key must be base64 (the text `directory create-operator-key` printed)") from exc
+    if len(key) != 32:
+        raise BadInput("root key must be a 32-byte Ed25519 public key")
+    try:
+        current = load_roots(trust_dir)
+        keys, old_threshold = list(current.keys), current.threshold
+    except ConfigError:
+        keys, old_threshold = [], 1
+    if key not in keys:
+        keys.append(key)
+    try:
+        roots = RootSet(tuple(keys), old_threshold if threshold is None else threshold)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from exc
+    write_json(trust_dir / ROOTS_FILE, {"keys": [b64(k) for k in roots.keys], "threshold": roots.threshold})
+    return roots
+
+
+def load_roots(trust_dir: Path) -> RootSet:
+    path = trust_dir / ROOTS_FILE
+    if not path.exists():
+        raise ConfigError("no operator root is pinned: run `passerelle trust ROOT_PUBLIC_KEY`")
+    try:
+        obj = read_json_object(path, "pinned roots")
+        return RootSet(tuple(unb64(k) for k in obj["keys"]), int(obj["threshold"]))
+    except (BadInput, KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"pinned roots in {path} are unreadable: {exc}") from exc
+
+
+def installed_state(trust_dir: Path) -> InstalledState | None:
+    path = trust_dir / STATE_FILE
+    if not path.exists():
+        return None
+    try:
+        obj = json.loads(path.read_text(encoding="utf-8"))
+        return InstalledState(int(obj["version"]), str(obj["sha256"]), int(obj.get("signing_serial", 0)))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"installed directory state {path} is unreadable: {exc}") from exc
+
+
+def install(
+    trust_dir: Path, document_bytes: bytes, now: float, grace_seconds: float = DEFAULT_GRACE_SECONDS
+) -> Directory:
+    """Verify and install a signed directory. Refuses (DirectoryRejected) anything older, forked,
+    expired beyond grace or badly signed; re-installing the installed document is a no-op."""
+    roots = load_roots(trust_dir)
+    previous = installed_state(trust_dir)
+    directory = verify_directory(document_bytes, roots, previous, now, grace_seconds)
+    if previous is not None and previous.sha256 == directory.sha256:
+        return directory
+    new = state_of(directory)
+    if previous is not None and previous.signing_serial > new.signing_serial:
+        new = InstalledState(new.version, new.sha256, previous.signing_serial)
+    # The state (what rollbacks are measured against) goes first: a crash in between leaves a state
+    # that still accepts this very document again.
+    write_json(
+        trust_dir / STATE_FILE, {"version": new.version, "sha256": new.sha256, "signing_serial": new.signing_serial}
+    )
+    write_durably(trust_dir / DOCUMENT_FILE, document_bytes)
+    return directory
+
+
+def load_installed(trust_dir: Path) -> Directory | None:
+    """The installed directory (signatures re-checked against the pinned roots), or None.
+
+    Expiry is not checked here: ask `verify.expiry_status` to decide on alarms and outgoing transfers."""
+    path = trust_dir / DOCUMENT_FILE
+    if not path.exists():
+        return None
+    directory = verify_directory(path.read_bytes(), load_roots(trust_dir), None, None)
+    state = installed_state(trust_dir)
+    if state is not None and state.sha256 != directory.sha256:
+        raise DirectoryRejected("installed directory does not match the recorded state; install it again")
+    return directory

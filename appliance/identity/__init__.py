@@ -1,0 +1,1 @@
+"""Site identity: keys, site id, fingerprints people can read aloud."""

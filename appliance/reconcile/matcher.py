@@ -1,0 +1,164 @@
+"""Decide link / review / new for one incoming patient against the local patient index.
+
+A link is automatic only when every rule holds: a plausible best candidate, full birth date
+identical, no sex or NISS contradiction, names close enough, a score above the link threshold, a
+clear margin over the next candidate, and no safety veto. Anything else goes to a human, with the
+ranked candidates and the reasons. When no local record is plausible the patient is new
+(automatically or after review, as the settings say).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass, replace
+
+from appliance.domain import Candidate, Decision, DecisionKind, PatientRecord
+from appliance.reconcile.index import PatientIndex
+from appliance.reconcile.scoring import (
+    DateMatch,
+    Evidence,
+    NissMatch,
+    PreparedRecord,
+    SexMatch,
+    prepare,
+    score,
+)
+from appliance.reconcile.vetoes import (
+    NISS_OF_OTHER_RECORD,
+    SAME_NAME_AND_BIRTH,
+    SAME_NAME_BIRTH_OTHER_NISS,
+    candidate_vetoes,
+    incoming_vetoes,
+)
+
+log = logging.getLogger(__name__)
+
+NO_PLAUSIBLE_RECORD = "no plausible local record"
+NEW_NEEDS_REVIEW = "a new patient record must be confirmed by a person (site policy)"
+AUTOMATIC_LINK = "all rules for an automatic link hold"
+AUTOMATIC_NEW = "no plausible local record: new patient"
+BELOW_LINK_SCORE = "score below the automatic link threshold"
+TOO_CLOSE = "the next candidate scores too close"
+BIRTH_NOT_IDENTICAL = "birth date not identical"
+SEX_CONFLICT = "sex different"
+NISS_CONFLICT = "NISS different"
+NAMES_TOO_FAR = "names not close enough for an automatic link"
+NAMES_SWAPPED = "names swapped: a person must confirm"
+NEAR_MISS_VETOES = (SAME_NAME_BIRTH_OTHER_NISS, SAME_NAME_AND_BIRTH, NISS_OF_OTHER_RECORD)
+"""Vetoes that still forbid an automatic 'new' when the best candidate is below the plausible score."""
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Decision settings. Defaults were chosen on the development part of benchmarks/reconcile.py."""
+
+    link_min_score: float = 0.6
+    link_min_margin: float = 0.15
+    link_min_family: float = 0.85
+    link_min_given: float = 0.85
+    link_min_name_with_niss: float = 0.6
+    plausible_min_score: float = 0.3
+    automatic_new: bool = True
+    newborn_days: int = 365
+    max_candidates: int = 5
+
+    def for_policy(self, new_patient_policy: str) -> Thresholds:
+        """These thresholds for a site's `new_patient_policy` setting ('automatic' or 'review')."""
+        return replace(self, automatic_new=new_patient_policy == "automatic")
+
+
+def _niss_gives_birth_date(evidence: Evidence, top: PreparedRecord) -> bool:
+    """An identical NISS encoding the candidate's full birth date stands in for a partial incoming date."""
+    info = top.niss_info
+    return (evidence.niss is NissMatch.IDENTICAL and evidence.birth in (DateMatch.COMPATIBLE, DateMatch.ABSENT)
+            and info is not None and (info.year, info.month, info.day) == top.birth and bool(top.birth_full))
+
+
+def _link_blockers(evidence: Evidence, top: PreparedRecord, second: float, t: Thresholds) -> list[str]:
+    blockers: list[str] = []
+    if evidence.birth is not DateMatch.EXACT and not _niss_gives_birth_date(evidence, top):
+        blockers.append(BIRTH_NOT_IDENTICAL)
+    if evidence.sex is SexMatch.DIFFERENT:
+        blockers.append(SEX_CONFLICT)
+    if evidence.niss is NissMatch.DIFFERENT:
+        blockers.append(NISS_CONFLICT)
+    if evidence.niss is NissMatch.IDENTICAL:
+        names_ok = (min(evidence.family_similarity, evidence.given_similarity) >= t.link_min_name_with_niss
+                    and max(evidence.family_similarity, evidence.given_similarity) >= t.link_min_family)
+    else:
+        if evidence.swapped_names and min(evidence.family_similarity, evidence.given_similarity) < 0.9:
+            blockers.append(NAMES_SWAPPED)
+        names_ok = (evidence.family_similarity >= t.link_min_family
+                    and evidence.given_similarity >= t.link_min_given)
+    if not names_ok:
+        blockers.append(NAMES_TOO_FAR)
+    if evidence.score < t.link_min_score:
+        blockers.append(BELOW_LINK_SCORE)
+    if evidence.score - second < t.link_min_margin:
+        blockers.append(TOO_CLOSE)
+    return blockers
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The scored candidates (best first) and incoming-only vetoes for one incoming patient."""
+
+    prepared: PreparedRecord
+    ranked: tuple[tuple[Evidence, PreparedRecord], ...]
+    incoming_vetoes: tuple[str, ...]
+
+
+class Matcher:
+    """Decides for incoming patients against one `PatientIndex` with one set of `Thresholds`."""
+
+    def __init__(self, index: PatientIndex, thresholds: Thresholds | None = None) -> None:
+        self.index = index
+        self.thresholds = thresholds or Thresholds()
+
+    def ranked(self, incoming: PreparedRecord) -> list[tuple[Evidence, PreparedRecord]]:
+        """Every retrieved local candidate with its evidence, best first (ties broken by id)."""
+        scored = [(score(incoming, local), local) for local in self.index.candidates(incoming)]
+        scored.sort(key=lambda pair: (-pair[0].score, pair[1].record.id))
+        return scored
+
+    def assess(self, incoming: PatientRecord, study_date: datetime.date | None = None) -> Assessment:
+        """Retrieve and score the candidates and check the incoming-only vetoes (threshold-independent)."""
+        prepared = prepare(incoming)
+        vetoes = incoming_vetoes(prepared, self.index, study_date or datetime.date.today(),
+                                 self.thresholds.newborn_days)
+        return Assessment(prepared, tuple(self.ranked(prepared)), tuple(vetoes))
+
+    def decide(self, incoming: PatientRecord, study_date: datetime.date | None = None) -> Decision:
+        """The decision for one incoming patient; `study_date` (default today) serves the newborn rule."""
+        return self.decide_assessment(self.assess(incoming, study_date))
+
+    def decide_assessment(self, assessment: Assessment, thresholds: Thresholds | None = None) -> Decision:
+        """Apply thresholds and vetoes to an assessment (the benchmark replays one with many thresholds)."""
+        t = thresholds or self.thresholds
+        ranked, vetoes = assessment.ranked, list(assessment.incoming_vetoes)
+        shown = tuple(Candidate(loc.record.id, ev.score, ev.reasons) for ev, loc in ranked[: t.max_candidates])
+        plausible = [(ev, loc) for ev, loc in ranked
+                     if ev.score >= t.plausible_min_score or ev.niss is NissMatch.IDENTICAL]
+        if not plausible:
+            if ranked:  # a near miss (same name and birth date, other NISS...) must not become 'new' silently
+                vetoes += [v for v in candidate_vetoes(assessment.prepared, ranked[0][1], self.index)
+                           if v in NEAR_MISS_VETOES and v not in vetoes]
+            if vetoes or not t.automatic_new:
+                reasons = (NO_PLAUSIBLE_RECORD, *vetoes, *(() if t.automatic_new else (NEW_NEEDS_REVIEW,)))
+                return self._log(Decision(DecisionKind.REVIEW, None, 0.0, shown, reasons))
+            return self._log(Decision(DecisionKind.NEW, None, 0.0, shown, (AUTOMATIC_NEW,)))
+        top_evidence, top = plausible[0]
+        vetoes += [v for v in candidate_vetoes(assessment.prepared, top, self.index) if v not in vetoes]
+        second = ranked[1][0].score if len(ranked) > 1 else 0.0
+        blockers = vetoes + _link_blockers(top_evidence, top, second, t)
+        if blockers:
+            return self._log(Decision(DecisionKind.REVIEW, None, top_evidence.score, shown, tuple(blockers)))
+        decision = Decision(DecisionKind.LINK, top.record.id, top_evidence.score, shown, (AUTOMATIC_LINK,))
+        return self._log(decision)
+
+    @staticmethod
+    def _log(decision: Decision) -> Decision:
+        log.debug("reconcile decision %s score=%.3f candidates=%d", decision.kind, decision.score,
+                  len(decision.candidates))
+        return decision

@@ -1,0 +1,1 @@
+"""Composition root: settings, logging, the engine thread, and the commands clients call."""

@@ -1,0 +1,64 @@
+"""The `directory` and `trust` commands: operator tooling and installing a signed directory."""
+
+from __future__ import annotations
+
+import argparse
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from appliance.directory import operator, trust
+from appliance.directory.document import Directory
+from appliance.errors import BadInput, DirectoryRejected, PeerUnreachable
+from appliance.service.sites import trust_dir_of
+
+MAX_DIRECTORY_BYTES = 4 << 20
+
+
+def fetch_document(source: str, timeout: float = 30.0) -> bytes:
+    """The signed document's bytes from a file path or an HTTP(S) URL, refusing oversized ones."""
+    if source.startswith(("http://", "https://")):
+        try:
+            with urllib.request.urlopen(source, timeout=timeout) as response:
+                data: bytes = response.read(MAX_DIRECTORY_BYTES + 1)
+        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            raise PeerUnreachable(f"cannot fetch the directory from {source}: {exc}") from exc
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise BadInput(f"no such directory file: {source}")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_DIRECTORY_BYTES + 1)
+    if len(data) > MAX_DIRECTORY_BYTES:
+        raise DirectoryRejected(f"directory document is larger than {MAX_DIRECTORY_BYTES >> 20} MiB")
+    return data
+
+
+def install_from(home: Path, source: str) -> Directory:
+    return trust.install(trust_dir_of(home), fetch_document(source), time.time())
+
+
+def pin_root_key(home: Path, root_key: str) -> str:
+    roots = trust.pin_root(trust_dir_of(home), root_key)
+    return f"operator root pinned ({len(roots.keys)} root key(s), threshold {roots.threshold})"
+
+
+def run(args: argparse.Namespace) -> object:
+    """Dispatch `passerelle directory ACTION`; returns what to print."""
+    action = args.action
+    if action == "create-operator-key":
+        return operator.create_operator_key(Path(args.out))
+    if action == "add-site":
+        return operator.add_site(Path(args.directory), Path(args.site_json))
+    if action == "revoke":
+        return operator.revoke(Path(args.directory), args.site_id)
+    if action == "sign":
+        if args.expires_days < 1:
+            raise BadInput("--expires-days must be at least 1")
+        return operator.sign(Path(args.directory), Path(args.key), args.expires_days, Path(args.out))
+    if action == "install":
+        directory = install_from(args.home, args.source)
+        return {"installed_version": directory.version, "sites": len(directory.members),
+                "expires": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(directory.expires))}
+    raise BadInput(f"unknown directory action {action!r}")

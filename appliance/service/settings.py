@@ -1,0 +1,149 @@
+"""Site settings: one TOML file in the site home, read into a frozen `Settings` value."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tomllib
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from appliance.domain import DicomNode
+from appliance.errors import ConfigError, NotInitialised
+
+SETTINGS_FILE = "settings.toml"
+AET_RE = re.compile(r"^[\x21-\x5b\x5d-\x7e]([\x20-\x5b\x5d-\x7e]{0,14}[\x21-\x5b\x5d-\x7e])?$")
+
+
+def default_home() -> Path:
+    """The platform's data folder for Passerelle."""
+    env = os.environ.get("PASSERELLE_HOME")
+    if env:
+        return Path(env)
+    if sys.platform == "win32":
+        return Path(os.environ.get("PROGRAMDATA", "C:/ProgramData")) / "Passerelle"
+    xdg = os.environ.get("XDG_DATA_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".local" / "share") / "passerelle"
+
+
+def parse_node(text: str) -> DicomNode:
+    """Parse AET@HOST:PORT."""
+    match = re.fullmatch(r"([^@]{1,16})@([^:]+):(\d{1,5})", text.strip())
+    if not match:
+        raise ConfigError(f"PACS must be written AET@HOST:PORT, got {text!r}")
+    aet, host, port = match.group(1), match.group(2), int(match.group(3))
+    check_aet(aet)
+    check_port(port, "PACS port")
+    return DicomNode(aet=aet, host=host, port=port)
+
+
+def check_aet(aet: str) -> str:
+    if not AET_RE.match(aet):
+        raise ConfigError(f"AE title must be 1-16 printable characters without backslash, got {aet!r}")
+    return aet
+
+
+def check_port(port: int, what: str) -> int:
+    if not 0 <= port <= 65535:
+        raise ConfigError(f"{what} must be between 0 and 65535, got {port}")
+    return port
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable about one site. Paths are derived from `home`."""
+
+    home: Path
+    site_name: str
+    aet: str = "PASSERELLE"
+    dicom_port: int = 11112
+    http_port: int = 8443
+    bind_host: str = "0.0.0.0"
+    public_url: str = ""
+    pacs: DicomNode | None = None
+    pacs_dicomweb_url: str = ""
+    bandwidth_limit_kbps: int = 0
+    proxy_url: str = ""
+    directory_url: str = ""
+    directory_refresh_minutes: int = 60
+    min_free_mb: int = 512
+    use_sender_patient_data: bool = False
+    new_patient_policy: str = "review"
+    niss_attribute: str = "OtherPatientIDs"
+    language: str = "fr"
+    lan_discovery: bool = False
+    routing_interval_s: int = 300
+    routing_look_back_days: int = 3
+    routing_retrieve: str = "move"
+    routing_debounce_s: float = 10.0
+    pacs_push_associations: int = 4
+    hl7_port: int = 0
+    hl7_bind_host: str = "127.0.0.1"
+    local_issuer: str = ""
+
+    @property
+    def spool_dir(self) -> Path:
+        return self.home / "spool"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.home / "quarantine"
+
+    @property
+    def key_dir(self) -> Path:
+        return self.home / "keys"
+
+    @property
+    def db_path(self) -> Path:
+        return self.home / "state.sqlite"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.home / "logs"
+
+    def endpoint(self) -> str:
+        return self.public_url or f"http://127.0.0.1:{self.http_port}"
+
+    def with_changes(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+    def to_toml(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("home")
+        data["pacs"] = str(self.pacs) if self.pacs else ""
+        return {k: v for k, v in data.items() if v is not None}
+
+
+def load_settings(home: Path) -> Settings:
+    path = home / SETTINGS_FILE
+    if not path.exists():
+        raise NotInitialised(f"no site at {home}: run `passerelle init --name NAME --home {home}` first")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+    pacs = data.pop("pacs", "")
+    known = {f for f in Settings.__dataclass_fields__ if f != "home"}
+    unknown = set(data) - known
+    if unknown:
+        raise ConfigError(f"{path}: unknown settings {', '.join(sorted(unknown))}")
+    try:
+        settings = Settings(home=home, pacs=parse_node(pacs) if pacs else None, **data)
+    except TypeError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    check_aet(settings.aet)
+    check_port(settings.dicom_port, "DICOM port")
+    check_port(settings.http_port, "HTTP port")
+    return settings
+
+
+def save_settings(settings: Settings) -> None:
+    settings.home.mkdir(parents=True, exist_ok=True)
+    path = settings.home / SETTINGS_FILE
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(tomli_w.dumps(settings.to_toml()), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,364 @@
+"""The receiving side of peer transfers: offers, the chunk journal (write, fsync, record), verify, commit.
+
+Journal discipline (docs/protocol.md): a chunk's bytes are written into `spool/incoming/<transfer>/<file>.part`,
+made durable (one fsync per touched file and one transaction for every chunk that arrived meanwhile:
+`_GroupCommit`), recorded, and only then given to the protocol machine. A file whose chunks are all
+recorded is hashed and checked against the manifest; when every file is verified the study is moved
+into the spool and recorded whole, with its signed receipt, in one transaction.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from appliance.crypto.chunks import HEADER_BYTES, peek_header
+from appliance.dicom.ingest import Identity
+from appliance.domain import EngineEvent, InstanceRef
+from appliance.errors import ChunkRejected, DiskFull, InvalidDicom, PasserelleError, StorageError
+from appliance.protocol.codec import MalformedMessage
+from appliance.protocol.framing import PREFIX_BYTES, FrameKind
+from appliance.protocol.manifest import parse_manifest
+from appliance.protocol.messages import ControlMessage, Offer, Query, Refusal
+from appliance.protocol.peers import LocalKeys, PeerDirectory
+from appliance.protocol.receiver import (
+    ChunkAccepted,
+    ChunkRefused,
+    FileAssembled,
+    FileComplete,
+    FileCorrupt,
+    OfferRefused,
+    ReceiverState,
+    ReceiverTransfer,
+)
+from appliance.protocol.session import Session
+from appliance.service.transfer_durability import GroupCommit, JournaledTransfer
+from appliance.service.transfer_files import read_instance, sha256_of, write_at
+from appliance.store.spool import Spool, fsync_dir
+from appliance.store.state import StudyAttributes
+from appliance.store.transfers import IncomingFile, ReceivedInstance, TransferJournal
+from appliance.transport.faults import fault_point
+
+log = logging.getLogger(__name__)
+RECEIVED_REASON = "received: awaiting reconciliation"
+Emit = Callable[[EngineEvent], None]
+
+
+@dataclass
+class _Incoming(JournaledTransfer):
+    """One incoming transfer in memory: its machine, its folder, a lock for file checks and commit."""
+
+    id: str
+    peer: str
+    machine: ReceiverTransfer
+    folder: Path
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    started: float = field(default_factory=time.monotonic)
+    received_bytes: int = 0
+    unchecked: list[int] = field(default_factory=list)
+    parsed: dict[int, tuple[Identity, StudyAttributes, str]] = field(default_factory=dict)
+    reported: float = 0.0
+
+
+class TransferReceiver:
+    """The server's handler: answers offers and queries, journals chunks, commits studies."""
+
+    def __init__(
+        self, keys: LocalKeys, directory: Callable[[], PeerDirectory | None], journal: TransferJournal,
+        spool: Spool, emit: Emit,
+    ) -> None:
+        self._keys = keys
+        self._directory = directory
+        self._journal = journal
+        self._spool = spool
+        self._emit = emit
+        self._incoming_root = spool.root / "incoming"
+        self._incoming_root.mkdir(parents=True, exist_ok=True)
+        self._transfers: dict[bytes, _Incoming] = {}
+        self._group = GroupCommit(journal)
+        self._opening = asyncio.Lock()
+
+    # -- control messages ------------------------------------------------------------------------
+    async def control(self, session: Session, message: ControlMessage) -> ControlMessage:
+        if isinstance(message, Offer):
+            return await self._offer(session, message)
+        if isinstance(message, Query):
+            transfer = await self._open(message.transfer_id, session.peer)
+            if transfer is None:
+                return Refusal(message.transfer_id, "unknown transfer")
+            await self._finish_if_complete(transfer)
+            return transfer.machine.answer(message)
+        return Refusal(bytes(16), f"unexpected {type(message).__name__} message")
+
+    async def _offer(self, session: Session, offer: Offer) -> ControlMessage:
+        try:
+            manifest, _ = parse_manifest(offer.manifest)
+        except MalformedMessage as exc:
+            return Refusal(bytes(16), str(exc))
+        transfer = await self._open(manifest.transfer_id, session.peer)
+        if transfer is not None:
+            await asyncio.to_thread(self._journal.resumed, transfer.id)
+            await self._finish_if_complete(transfer)
+            return transfer.machine.answer(offer)
+        directory = self._directory()
+        if directory is None:
+            return Refusal(manifest.transfer_id, "the receiver has no directory installed")
+        accepted = ReceiverTransfer.accept(self._keys, directory, session.peer, offer)
+        if isinstance(accepted, OfferRefused):
+            log.warning("offer from site %s refused: %s", session.peer, accepted.reason)
+            return accepted.message(manifest.transfer_id)
+        self._spool.check_space(manifest.total_bytes)  # DiskFull: the sender retries later
+        async with self._opening:
+            if await asyncio.to_thread(self._journal.protocol_id_taken, manifest.transfer_id):
+                return Refusal(manifest.transfer_id, "transfer id already used")
+            transfer = await asyncio.to_thread(self._create, accepted, session.peer)
+            self._transfers[manifest.transfer_id] = transfer
+        log.info("transfer %s from site %s accepted: study %s, %d files", transfer.id, session.peer,
+                 manifest.study_uid, len(manifest.files))
+        await self._finish_if_complete(transfer)
+        return transfer.machine.answer(offer)
+
+    def _create(self, machine: ReceiverTransfer, peer: str) -> _Incoming:
+        """Record the accepted offer; files this site already holds with the same hash need no chunk."""
+        m = machine.manifest
+        files: list[IncomingFile] = []
+        for index, f in enumerate(m.files):
+            held = self._journal.held_instance(f.sop_instance_uid)
+            files.append(IncomingFile(index, f.series_uid, f.sop_instance_uid, f.size, f.sha256, f.chunks,
+                                      held is not None and held[1] == f.sha256))
+        transfer_id = m.transfer_id.hex()
+        folder = self._incoming_root / transfer_id
+        folder.mkdir(parents=True, exist_ok=True)
+        fsync_dir(self._incoming_root)
+        self._journal.create_incoming(transfer_id, m.transfer_id, peer, m.study_uid, machine.signed_manifest,
+                                      machine.transfer_key, files, m.total_chunks, m.hash.hex())
+        already = [f.file_index for f in files if f.verified]
+        resumed = ReceiverTransfer.resume(self._keys, machine.signed_manifest, machine.transfer_key, (), already)
+        return _Incoming(transfer_id, peer, resumed, folder)
+
+    async def _open(self, protocol_id: bytes, peer: str) -> _Incoming | None:
+        """The in-memory transfer, rebuilt from the journal after a restart; None if unknown or not the peer's."""
+        transfer = self._transfers.get(protocol_id)
+        if transfer is None:
+            resumed = await asyncio.to_thread(self._resume, protocol_id)
+            if resumed is None:
+                return None
+            transfer = self._transfers.setdefault(protocol_id, resumed)
+            if transfer is resumed:
+                await self._settle(transfer)
+        elif transfer.unchecked:
+            await self._settle(transfer)
+        return transfer if transfer.peer == peer else None
+
+    async def _settle(self, transfer: _Incoming) -> None:
+        """After a restart: check files whose chunks were all journaled but not yet verified, then commit."""
+        async with transfer.lock:
+            unchecked, transfer.unchecked = transfer.unchecked, []
+        for position, file_index in enumerate(unchecked):
+            try:
+                await self._check_file(transfer, file_index)
+            except BaseException:
+                transfer.unchecked.extend(unchecked[position:])  # tried again on the next offer or query
+                raise
+        await self._finish_if_complete(transfer)
+
+    def _resume(self, protocol_id: bytes) -> _Incoming | None:
+        row = self._journal.incoming(protocol_id)
+        if row is None:
+            return None
+        if row.receipt:
+            machine = ReceiverTransfer(self._keys, row.signed_manifest, bytes(32))
+            machine.state = ReceiverState.DONE
+            machine.receipt_bytes = row.receipt
+        else:
+            files = self._journal.incoming_files(row.id)
+            verified = [f.file_index for f in files if f.verified]
+            slots = self._journal.stored_slots(row.id)
+            machine = ReceiverTransfer.resume(self._keys, row.signed_manifest, row.transfer_key, slots, verified)
+            stored: dict[int, int] = {}
+            for file_index, _ in slots:
+                stored[file_index] = stored.get(file_index, 0) + 1
+            unchecked = [f.file_index for f in files if not f.verified and stored.get(f.file_index) == f.chunk_count]
+            return _Incoming(row.id, row.peer, machine, self._incoming_root / row.id, unchecked=unchecked)
+        return _Incoming(row.id, row.peer, machine, self._incoming_root / row.id)
+
+    # -- chunks -----------------------------------------------------------------------------------
+    async def chunk(self, session: Session, frame: bytes) -> str:
+        if len(frame) < PREFIX_BYTES + HEADER_BYTES or frame[0] != FrameKind.CHUNK:
+            return "not a chunk frame"
+        try:  # only the claimed transfer id, to find the transfer; the machine authenticates the whole frame
+            protocol_id = peek_header(frame[PREFIX_BYTES : PREFIX_BYTES + HEADER_BYTES]).transfer_id
+        except ChunkRejected as exc:
+            return str(exc)
+        transfer = await self._open(protocol_id, session.peer)
+        if transfer is None:
+            return "chunk for an unknown transfer"
+        machine = transfer.machine
+        if machine.receipt_bytes:
+            return ""
+        try:
+            accepted, digest = await asyncio.to_thread(self._accept, transfer, frame)
+        except OSError as exc:
+            raise (DiskFull("spool is full: transfer paused") if exc.errno == errno.ENOSPC
+                   else StorageError(f"cannot write an incoming chunk: {exc.strerror}")) from exc
+        if not isinstance(accepted, ChunkAccepted):
+            log.warning("chunk of transfer %s refused: %s", transfer.id, accepted.reason)
+            return accepted.reason
+        if accepted.duplicate or accepted.file_index in machine.verified_files:
+            await asyncio.to_thread(self._journal.count_repeats, transfer.id, 1)
+            return ""
+        try:
+            await self._group.durable(transfer, accepted.file_index, accepted.chunk_index, len(accepted.data))
+        except OSError as exc:
+            raise StorageError(f"cannot make an incoming chunk durable: {exc.strerror}") from exc
+        transfer.received_bytes += len(accepted.data)
+        for event in machine.chunk_stored(accepted.file_index, accepted.chunk_index):
+            if isinstance(event, FileAssembled):
+                await self._check_file(transfer, event.file_index, digest)
+        self._report(transfer)
+        await self._finish_if_complete(transfer)
+        return ""
+
+    def _report(self, transfer: _Incoming) -> None:
+        """A progress event at most twice a second per transfer (no patient data: ids and counts)."""
+        now = time.monotonic()
+        if now - transfer.reported < 0.5:
+            return
+        transfer.reported = now
+        m = transfer.machine.manifest
+        missing = sum(m.chunk_span(f, c)[1] for f, c in transfer.machine.missing())
+        self._emit(EngineEvent("transfer_progress", {
+            "id": transfer.id, "direction": "in", "peer": transfer.peer,
+            "files_done": len(transfer.machine.verified_files), "files_total": len(m.files),
+            "bytes_done": m.total_bytes - missing, "bytes_total": m.total_bytes,
+            "bytes_per_second": round(transfer.received_bytes / max(now - transfer.started, 1e-6)),
+        }))
+
+    @staticmethod
+    def _accept(transfer: _Incoming, frame: bytes) -> tuple[ChunkAccepted | ChunkRefused, str]:
+        """In a worker thread: authenticate the chunk and write it (not yet durable) unless already held.
+
+        Returns the SHA-256 of the plaintext when it is a whole one-chunk file, so it need not be read back."""
+        machine = transfer.machine
+        accepted = machine.receive_chunk(frame)
+        if not isinstance(accepted, ChunkAccepted) or accepted.duplicate:
+            return accepted, ""
+        if accepted.file_index in machine.verified_files:
+            return accepted, ""
+        whole = machine.manifest.files[accepted.file_index].chunks == 1
+        digest = write_at(transfer.part(accepted.file_index), accepted.offset, accepted.data, whole)
+        return accepted, digest
+
+    def _current_path(self, transfer: _Incoming, file_index: int) -> Path:
+        """Where a received file is: its .part, or already in the spool when a crash interrupted the commit."""
+        part = transfer.part(file_index)
+        if part.exists():
+            return part
+        m, f = transfer.machine.manifest, transfer.machine.manifest.files[file_index]
+        return self._spool.absolute(self._spool.relative_path(m.study_uid, f.series_uid, f.sop_instance_uid))
+
+    async def _check_file(self, transfer: _Incoming, file_index: int, digest: str = "") -> None:
+        """Hash the assembled file (unless the caller hashed its only chunk) and check it against the manifest."""
+        path = self._current_path(transfer, file_index)
+        digest = digest or await asyncio.to_thread(sha256_of, path)
+        for event in transfer.machine.file_checked(file_index, digest):
+            if isinstance(event, FileComplete):
+                self._group.note_verified(transfer.id, file_index)
+                try:  # read the header now, while the file is in the page cache, not during the commit
+                    transfer.parsed[file_index] = await asyncio.to_thread(read_instance, path)
+                except (InvalidDicom, OSError):
+                    pass  # the commit reads it again and quarantines it
+            elif isinstance(event, FileCorrupt):
+                log.warning("transfer %s file %d: %s", transfer.id, file_index, event.reason)
+                await asyncio.to_thread(self._journal.file_corrupt, transfer.id, file_index)
+
+    # -- commit -----------------------------------------------------------------------------------
+    async def _finish_if_complete(self, transfer: _Incoming) -> None:
+        """Commit the study whole once every file is verified (again after a crash), then sign the receipt."""
+        if transfer.machine.state is not ReceiverState.COMPLETE or transfer.machine.receipt_bytes:
+            return
+        async with transfer.lock:
+            if transfer.machine.receipt_bytes:
+                return
+            count = await asyncio.to_thread(self._commit, transfer)
+            fault_point("receiver", "after_commit_before_reply")
+            # Done: later offers and queries are answered from the stored receipt; nothing stays in memory.
+            self._transfers.pop(transfer.machine.transfer_id, None)
+            transfer.parsed.clear()
+        log.info("transfer %s from site %s committed: %d instances", transfer.id, transfer.peer, count)
+        self._emit(EngineEvent("transfer_received", {
+            "id": transfer.id, "peer": transfer.peer, "study_uid": transfer.machine.manifest.study_uid,
+            "files": count, "seconds": round(time.monotonic() - transfer.started, 3),
+        }))
+
+    def _commit(self, transfer: _Incoming) -> int:
+        m = transfer.machine.manifest
+        placed: list[ReceivedInstance] = []
+        moved_dirs: set[Path] = set()
+        for index, f in enumerate(m.files):
+            relative = self._spool.relative_path(m.study_uid, f.series_uid, f.sop_instance_uid)
+            final = self._spool.absolute(relative)
+            part = transfer.part(index)
+            held = self._journal.held_instance(f.sop_instance_uid)
+            if held is not None:
+                # Already in the spool: a re-sent study, or moved and re-recorded by recovery before a crash
+                # ended this commit. Never replaced, never duplicated; a different content is kept out.
+                if held[1] == f.sha256:
+                    ref = InstanceRef(m.study_uid, f.series_uid, f.sop_instance_uid, "", held[0], f.size, f.sha256)
+                    placed.append(ReceivedInstance(ref, StudyAttributes(), ""))
+                else:
+                    log.warning("transfer %s file %d: instance %s already held with other content; kept ours",
+                                transfer.id, index, f.sop_instance_uid)
+                continue
+            source = self._current_path(transfer, index)  # moved before a crash, not yet recorded
+            try:
+                identity, attributes, syntax = transfer.parsed.get(index) or read_instance(source)
+                if (identity.study_uid, identity.series_uid, identity.sop_instance_uid) != (
+                    m.study_uid, f.series_uid, f.sop_instance_uid
+                ):
+                    raise InvalidDicom("its UIDs differ from the manifest's")
+            except (InvalidDicom, OSError) as exc:
+                log.error("transfer %s file %d is not usable DICOM: %s", transfer.id, index, exc)
+                if source.exists():
+                    self._spool.quarantine(source, f"peer file not usable: {exc}", f"peer:{transfer.peer}")
+                    source.unlink()
+                continue
+            if source == part:
+                final.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(part, final)
+                moved_dirs.add(final.parent)
+            ref = InstanceRef(m.study_uid, f.series_uid, f.sop_instance_uid, identity.sop_class_uid, relative,
+                              f.size, f.sha256)
+            placed.append(ReceivedInstance(ref, attributes, syntax))
+        for folder in moved_dirs:
+            fsync_dir(folder)
+        fault_point("receiver", "after_move_before_record")
+        receipt = transfer.machine.receipt(time.time()).receipt
+        self._journal.commit_incoming(transfer.id, transfer.peer, placed, receipt, RECEIVED_REASON)
+        shutil.rmtree(transfer.folder, ignore_errors=True)
+        return len(placed)
+
+    async def recover(self) -> int:
+        """After a restart: finish committing transfers whose files were all verified. Returns how many."""
+        finished = 0
+        for transfer_id in await asyncio.to_thread(self._journal.unfinished_incoming):
+            protocol_id = bytes.fromhex(transfer_id)
+            resumed = await asyncio.to_thread(self._resume, protocol_id)
+            if resumed is None:
+                continue
+            transfer = self._transfers.setdefault(protocol_id, resumed)
+            try:
+                await self._settle(transfer)
+            except (PasserelleError, OSError) as exc:  # the sender's next query retries it
+                log.error("transfer %s cannot be finished after the restart: %s", transfer_id, exc)
+                continue
+            if transfer.machine.receipt_bytes:
+                finished += 1
+        return finished

@@ -1,0 +1,248 @@
+"""The sending side of peer transfers: freeze and sign the manifest, offer, send what is missing, keep the receipt.
+
+One `send()` call is one attempt: open a session, offer (or re-offer) the frozen manifest, upload the
+chunks the receiver says it misses (several in flight, one chunk read from disk at a time), ask again,
+and store the receipt. Any failure leaves the transfer where it was; the caller retries with backoff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from appliance.directory.document import Directory
+from appliance.domain import EngineEvent, SiteId
+from appliance.errors import PeerError, PeerUnreachable
+from appliance.protocol.manifest import DEFAULT_CHUNK_SIZE, Manifest, ManifestFile, chunk_count_for, sign_manifest
+from appliance.protocol.messages import KEY_BYTES, Slot
+from appliance.protocol.peers import LocalKeys
+from appliance.protocol.sender import (
+    ChunksNeeded,
+    ReceiptRejected,
+    SenderTransfer,
+    TransferDone,
+    TransferFailed,
+    WaitForReceipt,
+)
+from appliance.service.transfer_files import read_span
+from appliance.store.spool import Spool
+from appliance.store.transfers import OutgoingTransfer, TransferJournal
+from appliance.transport.client import ChunkRefusedByPeer, PeerClient, PeerLink
+from appliance.transport.faults import fault_point
+
+log = logging.getLogger(__name__)
+Emit = Callable[[EngineEvent], None]
+PROGRESS_INTERVAL = 0.5
+RECEIPT_POLLS = 40
+MAX_ROUNDS = 8
+MAX_HINTS = 3
+Hints = Callable[[str], list[str]]
+
+
+def _no_hints(site_id: str) -> list[str]:
+    return []
+
+
+class TransferGivenUp(PeerError):
+    """The transfer cannot succeed (refused by the peer, files gone): it is marked failed."""
+
+
+@dataclass
+class _Progress:
+    """Counters of one attempt, flushed to the journal and the event stream twice a second."""
+
+    transfer: OutgoingTransfer
+    files_total: int
+    bytes_total: int
+    files_done: int
+    bytes_done: int
+    outstanding: dict[int, int]
+    unflushed_chunks: int = 0
+    sent_bytes: int = 0
+    started: float = field(default_factory=time.monotonic)
+    flushed: float = 0.0
+
+
+class TransferSender:
+    """Attempts to deliver one outgoing transfer at a time per call; safe to run several concurrently."""
+
+    def __init__(
+        self, keys: LocalKeys, journal: TransferJournal, spool: Spool, client: PeerClient, emit: Emit,
+        in_flight: int = 6, chunk_size: int = DEFAULT_CHUNK_SIZE,
+    ) -> None:
+        self._keys = keys
+        self._journal = journal
+        self._spool = spool
+        self._client = client
+        self._emit = emit
+        self._in_flight = in_flight
+        self._chunk_size = chunk_size
+        self._hints: Hints = _no_hints
+
+    def use_hints(self, hints: Hints) -> None:
+        """LAN hints (site id -> URLs) to try when the directory's endpoint is unreachable; never trusted:
+        the handshake still proves, against the directory, who answers there."""
+        self._hints = hints
+
+    async def send(self, row: OutgoingTransfer, directory: Directory) -> None:
+        """One attempt. Returns when the receipt is stored; raises PeerError (retry) or TransferGivenUp."""
+        entry = directory.find_site(row.peer)
+        if entry is None or directory.is_revoked(row.peer):
+            raise TransferGivenUp(f"site {row.peer} is no longer an unrevoked member of the directory")
+        if not entry.endpoints and not self._hints(row.peer):
+            raise PeerUnreachable(f"the directory lists no endpoint for site {row.peer}")
+        signed, key = row.signed_manifest, row.transfer_key
+        if not signed:
+            signed, key = await asyncio.to_thread(self._freeze, row)
+        machine = SenderTransfer(self._keys, directory, signed, key)
+        await asyncio.to_thread(self._journal.start_attempt, row.id)
+        endpoints = entry.endpoints
+        endpoint = endpoints[row.attempts % len(endpoints)] if endpoints else ""  # after a failure, the next one
+        link = await self._connect(SiteId(row.peer), endpoint)
+        event = machine.receive(await link.control(machine.offer()))
+        missing = len(event.slots) if isinstance(event, ChunksNeeded) else 0
+        await asyncio.to_thread(self._journal.offer_answered, row.id, missing)
+        log.info("transfer %s offered to site %s: %d of %d chunks missing", row.id, row.peer, missing,
+                 machine.manifest.total_chunks)
+        polls = rounds = 0
+        while True:
+            if isinstance(event, TransferDone):
+                fault_point("sender", "receipt_before_store")
+                await asyncio.to_thread(self._journal.delivered, row.id, event.receipt)
+                log.info("transfer %s delivered to site %s (receipt stored)", row.id, row.peer)
+                self._emit(EngineEvent("transfer_done", {"id": row.id, "peer": row.peer, "direction": "out"}))
+                return
+            if isinstance(event, TransferFailed):
+                raise TransferGivenUp(event.reason)
+            if isinstance(event, ReceiptRejected):
+                raise PeerUnreachable(f"receiver's answer rejected: {event.reason}")
+            if isinstance(event, ChunksNeeded):
+                rounds += 1
+                if rounds > MAX_ROUNDS:  # the receiver keeps asking again (refused chunks, corrupt files)
+                    raise PeerUnreachable(f"receiver still misses {len(event.slots)} chunks after {MAX_ROUNDS} rounds")
+                await self._upload(link, machine, row, event.slots)
+            elif isinstance(event, WaitForReceipt):
+                polls += 1
+                if polls > RECEIPT_POLLS:
+                    raise PeerUnreachable("the receiver holds every chunk but has not issued its receipt yet")
+                await asyncio.sleep(min(5.0, 0.1 * polls))
+            event = machine.receive(await link.control(machine.query()))
+
+    async def _connect(self, peer: SiteId, endpoint: str) -> PeerLink:
+        """A session at the directory's endpoint; when it is unreachable, at a LAN hint (a few at most)."""
+        failure = PeerUnreachable(f"the directory lists no endpoint for site {peer}")
+        if endpoint:
+            try:
+                return await self._client.connect(peer, endpoint)
+            except PeerUnreachable as exc:  # a refused handshake is an answer: no hint for that
+                failure = exc
+        for hint in [h for h in self._hints(peer) if h.rstrip("/") != endpoint.rstrip("/")][:MAX_HINTS]:
+            try:
+                link = await self._client.connect(peer, hint)
+            except PeerError as exc:
+                log.info("site %s: LAN hint %s did not work: %s", peer, hint, exc)
+                continue
+            log.info("site %s unreachable at its directory endpoint; session opened through LAN hint %s", peer, hint)
+            return link
+        raise failure
+
+    def _freeze(self, row: OutgoingTransfer) -> tuple[bytes, bytes]:
+        """Sign the manifest of the queued files and persist it with a fresh key, before the first offer."""
+        files = self._journal.outgoing_files(row.id)
+        if not files:
+            raise TransferGivenUp("the transfer has no files")
+        for f in files:
+            if not f.series_uid or not self._spool.absolute(f.path).is_file():
+                raise TransferGivenUp(f"instance {f.sop_instance_uid} is no longer in the spool")
+        size = self._chunk_size
+        manifest = Manifest(
+            transfer_id=bytes.fromhex(row.id) if len(row.id) == 32 else os.urandom(16),
+            sender=self._keys.site_id,
+            receiver=SiteId(row.peer),
+            study_uid=row.study_uid,
+            created=int(time.time()),
+            chunk_size=size,
+            files=tuple(
+                ManifestFile(f.series_uid, f.sop_instance_uid, f.size, f.sha256, chunk_count_for(f.size, size))
+                for f in files
+            ),
+        )
+        signed, key = sign_manifest(self._keys, manifest), os.urandom(KEY_BYTES)
+        self._journal.freeze_outgoing(row.id, manifest.transfer_id, signed, key, manifest.hash.hex(),
+                                      manifest.total_chunks)
+        return signed, key
+
+    # -- chunks -----------------------------------------------------------------------------------
+    async def _upload(self, link: PeerLink, machine: SenderTransfer, row: OutgoingTransfer,
+                      slots: tuple[Slot, ...]) -> None:
+        """Send every slot in `slots`, `in_flight` at a time; progress is flushed as acknowledgements arrive."""
+        m = machine.manifest
+        paths = {i: self._spool.absolute(f.path) for i, f in enumerate(await asyncio.to_thread(
+            self._journal.outgoing_files, row.id))}
+        outstanding: dict[int, int] = {}
+        missing_bytes = 0
+        for file_index, chunk_index in slots:
+            outstanding[file_index] = outstanding.get(file_index, 0) + 1
+            missing_bytes += m.chunk_span(file_index, chunk_index)[1]
+        progress = _Progress(row, len(m.files), m.total_bytes, len(m.files) - len(outstanding),
+                             m.total_bytes - missing_bytes, outstanding)
+        queue = iter(slots)
+
+        async def worker() -> None:
+            for file_index, chunk_index in queue:
+                offset, length = machine.chunk_span(file_index, chunk_index)
+                frame = await asyncio.to_thread(self._sealed, machine, paths[file_index], file_index, chunk_index,
+                                                offset, length)
+                try:
+                    await link.chunk(frame)
+                except ChunkRefusedByPeer as exc:
+                    log.warning("transfer %s: peer refused chunk %d/%d: %s", row.id, file_index, chunk_index, exc)
+                    continue
+                del frame
+                fault_point("sender", "after_chunk_sent")
+                self._acknowledged(progress, file_index, length)
+                await self._flush(progress, force=False)
+
+        workers = [asyncio.create_task(worker()) for _ in range(self._in_flight)]
+        try:
+            await asyncio.gather(*workers)
+        finally:
+            for task in workers:
+                task.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+            await self._flush(progress, force=True)
+
+    @staticmethod
+    def _sealed(machine: SenderTransfer, path: Path, file_index: int, chunk_index: int, offset: int,
+                length: int) -> bytes:
+        return machine.seal_chunk(file_index, chunk_index, read_span(path, offset, length))
+
+    @staticmethod
+    def _acknowledged(progress: _Progress, file_index: int, length: int) -> None:
+        progress.unflushed_chunks += 1
+        progress.bytes_done += length
+        progress.sent_bytes += length
+        progress.outstanding[file_index] -= 1
+        if progress.outstanding[file_index] == 0:
+            progress.files_done += 1
+
+    async def _flush(self, progress: _Progress, force: bool) -> None:
+        now = time.monotonic()
+        if not force and now - progress.flushed < PROGRESS_INTERVAL:
+            return
+        progress.flushed = now
+        chunks, progress.unflushed_chunks = progress.unflushed_chunks, 0
+        await asyncio.to_thread(self._journal.chunks_sent, progress.transfer.id, chunks, progress.files_done,
+                                progress.bytes_done)
+        elapsed = max(now - progress.started, 1e-6)
+        self._emit(EngineEvent("transfer_progress", {
+            "id": progress.transfer.id, "direction": "out", "peer": progress.transfer.peer,
+            "files_done": progress.files_done, "files_total": progress.files_total,
+            "bytes_done": progress.bytes_done, "bytes_total": progress.bytes_total,
+            "bytes_per_second": round(progress.sent_bytes / elapsed),
+        }))

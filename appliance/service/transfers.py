@@ -1,0 +1,171 @@
+"""The transfer service: the peer endpoint (receiving) and the sender loop (delivering queued studies).
+
+The engine owns one `TransferService` and runs it on its loop:
+
+    service = TransferService(site, store, spool, emit)
+    await service.start()      # finish interrupted commits, listen on bind_host:http_port, start the sender loop
+    await service.kick()       # something was queued: look now instead of at the next poll
+    await service.stop()
+
+Outgoing: every queued or sending transfer whose `next_attempt` is due gets an attempt (a few at once).
+A failed attempt is retried with exponential backoff and jitter (1 s doubling, capped at 1 h, forever);
+a refusal by the peer or a vanished spool file marks it failed. The sender also polls the database, so
+studies queued by the offline CLI (`passerelle send`) are picked up. A directory expired beyond its grace
+stops new outgoing transfers (state stays queued, with the reason); transfers already started go on.
+
+Incoming: a study whose every file is verified is moved into the spool, recorded as instances with
+source 'peer' and origin = the sender's site id, and its transfer goes to state 'done' with the reason
+"received: awaiting reconciliation" (reconciliation and the PACS push are later steps that take it from
+there). Its signed receipt is stored with it and returned to any later offer or query.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+
+from appliance.directory.document import Directory
+from appliance.directory.verify import Freshness
+from appliance.domain import EngineEvent
+from appliance.errors import PasserelleError
+from appliance.service import sites
+from appliance.service.site import Site
+from appliance.service.transfer_receiver import Emit, TransferReceiver
+from appliance.service.transfer_sender import TransferGivenUp, TransferSender
+from appliance.store.spool import Spool
+from appliance.store.state import StateStore, now_iso
+from appliance.store.transfers import OutgoingTransfer, TransferJournal
+from appliance.transport.backoff import Backoff
+from appliance.transport.bandwidth import TokenBucket
+from appliance.transport.client import PeerClient, close_quietly
+from appliance.transport.server import PeerServer
+
+log = logging.getLogger(__name__)
+POLL_SECONDS = 2.0
+MAX_CONCURRENT = 3
+DIRECTORY_RECHECK = timedelta(minutes=1)
+
+
+class TransferService:
+    """Peer endpoint plus sender loop, both on the engine's asyncio loop."""
+
+    def __init__(self, site: Site, store: StateStore, spool: Spool, emit: Emit, backoff: Backoff | None = None) -> None:
+        s = site.settings
+        self._site = site
+        self._emit = emit
+        self.journal = TransferJournal(store.database)
+        self._backoff = backoff or Backoff(base_seconds=1.0, cap_seconds=3600.0)
+        self._directory_cache: tuple[tuple[int, int], Directory | None] | None = None
+        self.client = PeerClient(site.keys, self.directory, s.proxy_url, TokenBucket.from_kbps(s.bandwidth_limit_kbps))
+        self.receiver = TransferReceiver(site.keys, self.directory, self.journal, spool, emit)
+        self.sender = TransferSender(site.keys, self.journal, spool, self.client, emit)
+        self.server = PeerServer(site.keys, self.directory, self.receiver, s.bind_host, s.http_port)
+        self._wake: asyncio.Event | None = None
+        self._loop_task: asyncio.Task[None] | None = None
+        self._active: dict[str, asyncio.Task[None]] = {}
+
+    # -- life cycle -------------------------------------------------------------------------------
+    async def start(self) -> None:
+        finished = await self.receiver.recover()
+        if finished:
+            log.info("%d interrupted incoming commits finished", finished)
+        await self.server.start()
+        self._wake = asyncio.Event()
+        self._loop_task = asyncio.create_task(self._sender_loop(), name="passerelle-sender")
+
+    async def stop(self) -> None:
+        tasks = [t for t in (self._loop_task, *self._active.values()) if t is not None]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await self.server.stop()
+        await close_quietly(self.client)
+
+    async def kick(self) -> None:
+        """Look for queued transfers now."""
+        if self._wake is not None:
+            self._wake.set()
+
+    @property
+    def port(self) -> int:
+        return self.server.port
+
+    def directory(self) -> Directory | None:
+        """The installed directory (re-verified only when its file changes); None if none is usable."""
+        path = sites.trust_dir_of(self._site.settings.home) / "directory.json"
+        try:
+            stat = path.stat()
+            key = (stat.st_mtime_ns, stat.st_size)
+        except FileNotFoundError:
+            return None
+        if self._directory_cache is None or self._directory_cache[0] != key:
+            try:
+                directory = sites.installed_directory(self._site)
+            except PasserelleError as exc:
+                log.error("installed directory unusable: %s", exc)
+                directory = None
+            self._directory_cache = (key, directory)
+        return self._directory_cache[1]
+
+    # -- sender loop ------------------------------------------------------------------------------
+    async def _sender_loop(self) -> None:
+        assert self._wake is not None
+        while True:
+            try:
+                await self._start_due()
+            except Exception:
+                log.exception("sender loop: cannot read the queue")
+            try:
+                await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)
+            except TimeoutError:
+                pass
+            self._wake.clear()
+
+    async def _start_due(self) -> None:
+        rows = await asyncio.to_thread(self.journal.outgoing_due, now_iso())
+        for row in rows:
+            if row.id in self._active:
+                continue
+            if len(self._active) >= MAX_CONCURRENT:
+                break
+            directory = self.directory()
+            blocked = self._blocked(row, directory)
+            if blocked or directory is None:
+                later = (datetime.now(UTC) + DIRECTORY_RECHECK).isoformat(timespec="milliseconds")
+                await asyncio.to_thread(self.journal.retry_later, row.id, row.attempts, later, blocked)
+                continue
+            self._active[row.id] = asyncio.create_task(self._attempt(row, directory), name=f"send-{row.id}")
+
+    def _blocked(self, row: OutgoingTransfer, directory: Directory | None) -> str:
+        if directory is None:
+            return "no valid directory installed: run `passerelle directory install`"
+        if not row.signed_manifest and sites.freshness(directory) is Freshness.EXPIRED:
+            return "directory expired beyond its grace: new outgoing transfers are stopped"
+        return ""
+
+    async def _attempt(self, row: OutgoingTransfer, directory: Directory) -> None:
+        before = await asyncio.to_thread(self.journal.counts, row.id)
+        try:
+            await self.sender.send(row, directory)
+        except TransferGivenUp as exc:
+            log.error("transfer %s to site %s failed: %s", row.id, row.peer, exc)
+            await asyncio.to_thread(self.journal.fail, row.id, str(exc))
+            self._emit(EngineEvent("transfer_failed", {"id": row.id, "peer": row.peer, "reason": str(exc)}))
+        except Exception as exc:
+            after = await asyncio.to_thread(self.journal.counts, row.id)
+            progressed = before is not None and after is not None and after.sent > before.sent
+            failures = 1 if progressed else row.attempts + 1
+            delay = self._backoff.delay(failures - 1)
+            reason = str(exc) if isinstance(exc, PasserelleError) else f"internal error: {type(exc).__name__}"
+            if not isinstance(exc, PasserelleError):
+                log.exception("transfer %s: unexpected failure", row.id)
+            log.warning("transfer %s to site %s: %s; retry %d in %.1f s", row.id, row.peer, reason, failures, delay)
+            at = (datetime.now(UTC) + timedelta(seconds=delay)).isoformat(timespec="milliseconds")
+            await asyncio.to_thread(self.journal.retry_later, row.id, failures, at, f"retrying: {reason}")
+        finally:
+            self._active.pop(row.id, None)
+            if self._wake is not None:
+                self._wake.set()
+
+

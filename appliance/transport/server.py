@@ -1,0 +1,212 @@
+"""The peer endpoint: an aiohttp server that carries protocol frames (handshake, sealed control, chunks).
+
+    POST /psl1/hello    HELLO   -> REPLY            (403 + reason when refused)
+    POST /psl1/finish   FINISH  -> READY
+    POST /psl1/control  SEALED  -> SEALED           (404 when the session is unknown or expired)
+    POST /psl1/chunk    CHUNK   -> 204              (400 + reason when refused; header X-Passerelle-Session)
+
+The handshake and the sessions live here; what a control message or a chunk means is the handler's job
+(the receiver side of the transfer service). aiohttp sets TCP_NODELAY on every accepted socket.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Generic, Protocol, TypeVar
+
+from aiohttp import web
+
+from appliance.errors import LocalError
+from appliance.protocol.codec import MalformedMessage
+from appliance.protocol.framing import FrameKind, decode_frame
+from appliance.protocol.handshake import MAX_HANDSHAKE_FRAME, Established, ResponderHandshake, Send
+from appliance.protocol.messages import ControlMessage, decode_finish
+from appliance.protocol.peers import LocalKeys, PeerDirectory, ReplayCache
+from appliance.protocol.receiver import MAX_CHUNK_FRAME
+from appliance.protocol.session import MessageRejected, Session, session_id_of
+
+log = logging.getLogger(__name__)
+V = TypeVar("V")
+
+PREFIX = "/psl1"
+SESSION_HEADER = "X-Passerelle-Session"
+PENDING_SECONDS = 60.0
+SESSION_IDLE_SECONDS = 3600.0
+MAX_PENDING = 1024
+MAX_SESSIONS = 4096
+OCTETS = "application/octet-stream"
+
+
+class TransferHandler(Protocol):
+    """What the server hands opened messages to."""
+
+    async def control(self, session: Session, message: ControlMessage) -> ControlMessage: ...
+
+    async def chunk(self, session: Session, frame: bytes) -> str:
+        """'' when the chunk is durable and recorded; otherwise the reason it was refused."""
+        ...
+
+
+class _Expiring(Generic[V]):
+    """A bounded map whose entries expire after `ttl` seconds without use."""
+
+    def __init__(self, ttl: float, capacity: int) -> None:
+        self._ttl = ttl
+        self._capacity = capacity
+        self._items: OrderedDict[bytes, tuple[V, float]] = OrderedDict()
+
+    def get(self, key: bytes, now: float) -> V | None:
+        self._expire(now)
+        item = self._items.get(key)
+        if item is None:
+            return None
+        self._items[key] = (item[0], now)
+        self._items.move_to_end(key)
+        return item[0]
+
+    def put(self, key: bytes, value: V, now: float) -> None:
+        self._expire(now)
+        self._items[key] = (value, now)
+        self._items.move_to_end(key)
+        while len(self._items) > self._capacity:
+            self._items.popitem(last=False)
+
+    def pop(self, key: bytes) -> V | None:
+        item = self._items.pop(key, None)
+        return item[0] if item else None
+
+    def _expire(self, now: float) -> None:
+        while self._items:
+            key, (_, stamp) = next(iter(self._items.items()))
+            if stamp + self._ttl >= now:
+                break
+            del self._items[key]
+
+
+class PeerServer:
+    """The HTTP side of the peer protocol on `host:port` (port 0 picks a free one)."""
+
+    def __init__(
+        self,
+        keys: LocalKeys,
+        directory: Callable[[], PeerDirectory | None],
+        handler: TransferHandler,
+        host: str,
+        port: int,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._keys = keys
+        self._directory = directory
+        self._handler = handler
+        self._host = host
+        self._port = port
+        self._clock = clock
+        self._replay = ReplayCache(300.0)
+        self._pending: _Expiring[ResponderHandshake] = _Expiring(PENDING_SECONDS, MAX_PENDING)
+        self._sessions: _Expiring[Session] = _Expiring(SESSION_IDLE_SECONDS, MAX_SESSIONS)
+        self._runner: web.AppRunner | None = None
+        self.port = port
+
+    def app(self) -> web.Application:
+        app = web.Application(client_max_size=MAX_CHUNK_FRAME + 4096)
+        app.router.add_post(f"{PREFIX}/hello", self._hello)
+        app.router.add_post(f"{PREFIX}/finish", self._finish)
+        app.router.add_post(f"{PREFIX}/control", self._control)
+        app.router.add_post(f"{PREFIX}/chunk", self._chunk)
+        return app
+
+    async def start(self) -> None:
+        self._runner = web.AppRunner(self.app(), access_log=None, handle_signals=False, shutdown_timeout=5.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self._host, self._port, backlog=128)
+        await site.start()
+        server = site._server  # the asyncio server, for the port actually bound (port 0 in tests)
+        sockets = getattr(server, "sockets", None) or []
+        if sockets:
+            self.port = int(sockets[0].getsockname()[1])
+        log.info("peer endpoint listening on %s:%d", self._host, self.port)
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    # -- handshake ----------------------------------------------------------------------------------
+    async def _hello(self, request: web.Request) -> web.Response:
+        data = await _body(request, MAX_HANDSHAKE_FRAME)
+        directory = self._directory()
+        if directory is None:
+            return _refuse(503, "this appliance has no valid directory installed")
+        machine = ResponderHandshake(self._keys, directory, self._replay)
+        step = machine.receive_hello(data, self._clock())
+        if not isinstance(step, Send):
+            return _refuse(403, getattr(step, "reason", "handshake refused"))
+        self._pending.put(machine.session_id, machine, self._clock())
+        return web.Response(body=step.data, content_type=OCTETS)
+
+    async def _finish(self, request: web.Request) -> web.Response:
+        data = await _body(request, MAX_HANDSHAKE_FRAME)
+        try:
+            session_id = decode_finish(decode_frame(data, FrameKind.FINISH, MAX_HANDSHAKE_FRAME).payload).session_id
+        except MalformedMessage as exc:
+            return _refuse(400, str(exc))
+        machine = self._pending.pop(session_id)
+        if machine is None:
+            return _refuse(403, "finish for an unknown or expired handshake")
+        done = machine.receive_finish(data)
+        if not isinstance(done, Established):
+            return _refuse(403, getattr(done, "reason", "handshake refused"))
+        self._sessions.put(session_id, done.session, self._clock())
+        log.info("session open with site %s", done.session.peer)
+        return web.Response(body=done.data, content_type=OCTETS)
+
+    # -- sealed control messages and chunks ------------------------------------------------------
+    async def _control(self, request: web.Request) -> web.Response:
+        data = await _body(request, MAX_CHUNK_FRAME)
+        try:
+            session = self._sessions.get(session_id_of(data), self._clock())
+        except MalformedMessage as exc:
+            return _refuse(400, str(exc))
+        if session is None:
+            return _refuse(404, "unknown or expired session")
+        try:
+            message = session.open(data)
+        except (MessageRejected, MalformedMessage) as exc:
+            return _refuse(400, str(exc))
+        try:
+            answer = await self._handler.control(session, message)
+        except LocalError as exc:  # disk full, database trouble: the peer should come back later
+            log.error("control message from site %s not handled: %s", session.peer, exc)
+            return _refuse(503, str(exc))
+        return web.Response(body=session.seal(answer), content_type=OCTETS)
+
+    async def _chunk(self, request: web.Request) -> web.Response:
+        try:
+            session_id = bytes.fromhex(request.headers.get(SESSION_HEADER, ""))
+        except ValueError:
+            session_id = b""
+        session = self._sessions.get(session_id, self._clock())
+        if session is None:
+            return _refuse(404, "unknown or expired session")
+        data = await _body(request, MAX_CHUNK_FRAME)
+        try:
+            reason = await self._handler.chunk(session, data)
+        except LocalError as exc:
+            log.error("chunk from site %s not stored: %s", session.peer, exc)
+            return _refuse(503, str(exc))
+        if reason:
+            return _refuse(400, reason)
+        return web.Response(status=204)
+
+
+async def _body(request: web.Request, limit: int) -> bytes:
+    if request.content_length is not None and request.content_length > limit:
+        raise web.HTTPRequestEntityTooLarge(max_size=limit, actual_size=request.content_length)
+    return await request.read()
+
+
+def _refuse(status: int, reason: str) -> web.Response:
+    return web.Response(status=status, text=reason[:500])

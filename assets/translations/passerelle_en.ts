@@ -1,0 +1,1590 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../ui/journal_page.py" line="33" />
+        <source>Patient decision</source>
+        <translation>Patient decision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="34" />
+        <source>Decision undone</source>
+        <translation>Decision undone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="35" />
+        <source>Study queued for sending</source>
+        <translation>Study queued for sending</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="38" />
+        <source>linked to {id}</source>
+        <translation>linked to {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="39" />
+        <source>new patient</source>
+        <translation>new patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="40" />
+        <source>waiting for a person</source>
+        <translation>waiting for a person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="41" />
+        <source>rejected</source>
+        <translation>rejected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="46" />
+        <source>Passerelle (automatic)</source>
+        <translation>Passerelle (automatic)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="67" />
+        <source>{files} files to {site}</source>
+        <translation>{files} files to {site}</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="18" />
+        <source>This hospital is not in the directory of the network. Ask your PACS technician.</source>
+        <translation>This hospital is not in the directory of the network. Ask your PACS technician.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="20" />
+        <source>Some files are not medical images (DICOM) and were set aside.</source>
+        <translation>Some files are not medical images (DICOM) and were set aside.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="22" />
+        <source>This could not be done with what was given. The details say why.</source>
+        <translation>This could not be done with what was given. The details say why.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="24" />
+        <source>The disk of the appliance is full. Work is paused until space is freed.</source>
+        <translation>The disk of the appliance is full. Work is paused until space is freed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="26" />
+        <source>The appliance is not configured correctly. Ask your PACS technician.</source>
+        <translation>The appliance is not configured correctly. Ask your PACS technician.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="28" />
+        <source>The appliance could not save its work. Ask your PACS technician.</source>
+        <translation>The appliance could not save its work. Ask your PACS technician.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="30" />
+        <source>The PACS did not answer as expected.</source>
+        <translation>The PACS did not answer as expected.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="31" />
+        <source>The other side cannot be reached right now. It will be tried again.</source>
+        <translation>The other side cannot be reached right now. It will be tried again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="33" />
+        <source>The other hospital's appliance refused the exchange.</source>
+        <translation>The other hospital's appliance refused the exchange.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="34" />
+        <source>A file or folder could not be read.</source>
+        <translation>A file or folder could not be read.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="36" />
+        <source>Something went wrong. The details are for your PACS technician.</source>
+        <translation>Something went wrong. The details are for your PACS technician.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../ui/wizard.py" line="186" />
+        <source>Passerelle: first start</source>
+        <translation>Passerelle: first start</translation>
+    </message>
+</context>
+<context>
+    <name>HospitalCard</name>
+    <message>
+        <location filename="../../ui/sites_page.py" line="68" />
+        <source>Hospital {name}: drop studies here to send them</source>
+        <translation>Hospital {name}: drop studies here to send them</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="73" />
+        <source>● reachable</source>
+        <translation>● reachable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="73" />
+        <source>● not reachable</source>
+        <translation>● not reachable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="74" />
+        <source>● not contacted yet</source>
+        <translation>● not contacted yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="77" />
+        <source>Fingerprint: {fp}</source>
+        <translation>Fingerprint: {fp}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="81" />
+        <source>Drop studies here</source>
+        <translation>Drop studies here</translation>
+    </message>
+</context>
+<context>
+    <name>JournalPage</name>
+    <message>
+        <location filename="../../ui/journal_page.py" line="78" />
+        <source>Export the journal</source>
+        <translation>Export the journal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="93" />
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="96" />
+        <location filename="../../ui/journal_page.py" line="113" />
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="96" />
+        <location filename="../../ui/journal_page.py" line="113" />
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="102" />
+        <location filename="../../ui/journal_page.py" line="114" />
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="104" />
+        <location filename="../../ui/journal_page.py" line="114" />
+        <location filename="../../ui/journal_page.py" line="120" />
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="106" />
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="109" />
+        <source>Search (study, transfer, patient id)</source>
+        <translation>Search (study, transfer, patient id)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="110" />
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="119" />
+        <source>Journal entries</source>
+        <translation>Journal entries</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="120" />
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="120" />
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="121" />
+        <source>Subject</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="121" />
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="128" />
+        <source>&amp;Export to CSV...</source>
+        <translation>&amp;Export to CSV...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="129" />
+        <source>Export to CSV</source>
+        <translation>Export to CSV</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="163" />
+        <source>The journal could not be read.</source>
+        <translation>The journal could not be read.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/journal_page.py" line="175" />
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+            </translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="187" />
+        <source>Export failed</source>
+        <translation>Export failed</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/journal_page.py" line="189" />
+        <source>%n entries exported</source>
+        <translation>
+            <numerusform>%n entry exported</numerusform>
+            <numerusform>%n entries exported</numerusform>
+            </translation>
+    </message>
+</context>
+<context>
+    <name>KeysPage</name>
+    <message>
+        <location filename="../../ui/wizard.py" line="74" />
+        <source>Keys of this appliance</source>
+        <translation>Keys of this appliance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="75" />
+        <source>Passerelle creates the keys that prove who this appliance is. They never leave it.</source>
+        <translation>Passerelle creates the keys that prove who this appliance is. They never leave it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="80" />
+        <source>Read this fingerprint aloud to the network operator when you register the site.</source>
+        <translation>Read this fingerprint aloud to the network operator when you register the site.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="90" />
+        <source>Creating the keys...</source>
+        <translation>Creating the keys...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="97" />
+        <source>Keys created. Site id: {id}</source>
+        <translation>Keys created. Site id: {id}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="88" />
+        <source>Passerelle — {site}</source>
+        <translation>Passerelle — {site}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="102" />
+        <source>Reconciliation</source>
+        <translation>Reconciliation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="103" />
+        <source>Transfers</source>
+        <translation>Transfers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="104" />
+        <source>Sites</source>
+        <translation>Sites</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="105" />
+        <source>Rules</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="106" />
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="107" />
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="110" />
+        <source>Navigation</source>
+        <translation>Navigation</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="167" />
+        <source>(%n waiting)</source>
+        <translation>
+            <numerusform>(%n waiting)</numerusform>
+            <numerusform>(%n waiting)</numerusform>
+            </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="169" />
+        <source>Passerelle: %n patient(s) waiting</source>
+        <translation>
+            <numerusform>Passerelle: %n patient waiting</numerusform>
+            <numerusform>Passerelle: %n patients waiting</numerusform>
+            </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="171" />
+        <source>Patients to confirm</source>
+        <translation>Patients to confirm</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="172" />
+        <source>%n patient(s) wait for confirmation.</source>
+        <translation>
+            <numerusform>%n patient waits for confirmation.</numerusform>
+            <numerusform>%n patients wait for confirmation.</numerusform>
+            </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="185" />
+        <source>Engine not answering</source>
+        <translation>Engine not answering</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="195" />
+        <source>Engine: {state}</source>
+        <translation>Engine: {state}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="196" />
+        <source>running</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="206" />
+        <source>Transfer failed</source>
+        <translation>Transfer failed</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/main_window.py" line="206" />
+        <source>%n transfer(s) failed.</source>
+        <translation>
+            <numerusform>%n transfer failed.</numerusform>
+            <numerusform>%n transfers failed.</numerusform>
+            </translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="224" />
+        <source>Open Passerelle</source>
+        <translation>Open Passerelle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="225" />
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="244" />
+        <source>Passerelle keeps working</source>
+        <translation>Passerelle keeps working</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="245" />
+        <source>Transfers continue in the background. Open from the tray icon.</source>
+        <translation>Transfers continue in the background. Open from the tray icon.</translation>
+    </message>
+</context>
+<context>
+    <name>PacsForm</name>
+    <message>
+        <location filename="../../ui/pacs_form.py" line="33" />
+        <source>Test the connection (C-ECHO)</source>
+        <translation>Test the connection (C-ECHO)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_form.py" line="34" />
+        <source>Test the connection to the PACS</source>
+        <translation>Test the connection to the PACS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_form.py" line="40" />
+        <source>The connection test is not available in this version.</source>
+        <translation>The connection test is not available in this version.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_form.py" line="44" />
+        <source>PACS AE title</source>
+        <translation>PACS AE title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_form.py" line="44" />
+        <source>PACS host name or address</source>
+        <translation>PACS host name or address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_form.py" line="45" />
+        <source>PACS port</source>
+        <translation>PACS port</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_form.py" line="66" />
+        <source>Fill in the AE title and the host first.</source>
+        <translation>Fill in the AE title and the host first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_form.py" line="69" />
+        <source>Testing...</source>
+        <translation>Testing...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_form.py" line="76" />
+        <source>The PACS answered.</source>
+        <translation>The PACS answered.</translation>
+    </message>
+</context>
+<context>
+    <name>PacsPage</name>
+    <message>
+        <location filename="../../ui/wizard.py" line="166" />
+        <source>Your PACS</source>
+        <translation>Your PACS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="167" />
+        <source>Where Passerelle stores received studies and finds studies to send. Test the connection before you finish.</source>
+        <translation>Where Passerelle stores received studies and finds studies to send. Test the connection before you finish.</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <location filename="../../ui/reasons.py" line="8" />
+        <source>NISS identical</source>
+        <translation>NISS identical</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="9" />
+        <source>NISS different (valid numbers of two different people)</source>
+        <translation>NISS different (valid numbers of two different people)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="10" />
+        <source>NISS differs by one typing error</source>
+        <translation>NISS differs by one typing error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="11" />
+        <source>NISS invalid (check digits) on one side</source>
+        <translation>NISS invalid (check digits) on one side</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="12" />
+        <source>NISS missing on one side</source>
+        <translation>NISS missing on one side</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="13" />
+        <source>birth date identical</source>
+        <translation>birth date identical</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="14" />
+        <source>birth date partially known and compatible</source>
+        <translation>birth date partially known and compatible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="15" />
+        <source>birth date: day and month swapped</source>
+        <translation>birth date: day and month swapped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="16" />
+        <source>birth date differs in one part</source>
+        <translation>birth date differs in one part</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="17" />
+        <source>birth date different in the same year</source>
+        <translation>birth date different in the same year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="18" />
+        <source>birth date different</source>
+        <translation>birth date different</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="19" />
+        <source>birth date missing on one side</source>
+        <translation>birth date missing on one side</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="20" />
+        <source>sex identical</source>
+        <translation>sex identical</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="21" />
+        <source>sex different</source>
+        <translation>sex different</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="22" />
+        <source>sex missing or unknown on one side</source>
+        <translation>sex missing or unknown on one side</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="23" />
+        <source>family name identical</source>
+        <translation>family name identical</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="24" />
+        <source>family name identical apart from spaces in particles</source>
+        <translation>family name identical apart from spaces in particles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="25" />
+        <source>family name identical apart from a particle</source>
+        <translation>family name identical apart from a particle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="26" />
+        <source>family name shares one part of a double name</source>
+        <translation>family name shares one part of a double name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="27" />
+        <source>family name similar</source>
+        <translation>family name similar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="28" />
+        <source>family name somewhat similar</source>
+        <translation>family name somewhat similar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="29" />
+        <source>family name different</source>
+        <translation>family name different</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="30" />
+        <source>family name missing on one side</source>
+        <translation>family name missing on one side</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="31" />
+        <source>given names identical</source>
+        <translation>given names identical</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="32" />
+        <source>first given name identical</source>
+        <translation>first given name identical</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="33" />
+        <source>one of the given names identical</source>
+        <translation>one of the given names identical</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="34" />
+        <source>given name matches an initial only</source>
+        <translation>given name matches an initial only</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="35" />
+        <source>given name similar</source>
+        <translation>given name similar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="36" />
+        <source>given name somewhat similar</source>
+        <translation>given name somewhat similar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="37" />
+        <source>given name different</source>
+        <translation>given name different</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="38" />
+        <source>given name missing on one side</source>
+        <translation>given name missing on one side</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="39" />
+        <source>family and given names swapped</source>
+        <translation>family and given names swapped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="40" />
+        <source>manual decision</source>
+        <translation>manual decision</translation>
+    </message>
+</context>
+<context>
+    <name>RejectDialog</name>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="34" />
+        <source>Reject the study</source>
+        <translation>Reject the study</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="37" />
+        <location filename="../../ui/review_dialogs.py" line="53" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="39" />
+        <source>Study sent to the wrong hospital</source>
+        <translation>Study sent to the wrong hospital</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="39" />
+        <source>Patient unknown here</source>
+        <translation>Patient unknown here</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="40" />
+        <source>Duplicate of a study already received</source>
+        <translation>Duplicate of a study already received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="40" />
+        <source>Other reason (write it below)</source>
+        <translation>Other reason (write it below)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="43" />
+        <source>Other reason</source>
+        <translation>Other reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="44" />
+        <source>Write the reason</source>
+        <translation>Write the reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="50" />
+        <source>Why is this study rejected? The sending hospital is not told automatically.</source>
+        <translation>Why is this study rejected? The sending hospital is not told automatically.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="54" />
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../ui/review_page.py" line="91" />
+        <source>Patients waiting for confirmation</source>
+        <translation>Patients waiting for confirmation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="102" />
+        <source>Incoming study</source>
+        <translation>Incoming study</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="106" />
+        <source>Sending hospital</source>
+        <translation>Sending hospital</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="106" />
+        <source>Study date</source>
+        <translation>Study date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="107" />
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="115" />
+        <source>Incoming patient and local candidates</source>
+        <translation>Incoming patient and local candidates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="117" />
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="117" />
+        <source>Family name</source>
+        <translation>Family name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="117" />
+        <source>Given name</source>
+        <translation>Given name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="117" />
+        <source>Birth date</source>
+        <translation>Birth date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="118" />
+        <source>Sex</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="118" />
+        <source>NISS</source>
+        <translation>NISS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="118" />
+        <source>Local id</source>
+        <translation>Local id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="133" />
+        <source>Reasons for the score</source>
+        <translation>Reasons for the score</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="137" />
+        <source>&amp;Confirm this patient</source>
+        <translation>&amp;Confirm this patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="138" />
+        <source>Link the incoming study to the selected local patient (Enter)</source>
+        <translation>Link the incoming study to the selected local patient (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="139" />
+        <source>&amp;Search by hand...</source>
+        <translation>&amp;Search by hand...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="140" />
+        <source>&amp;New patient</source>
+        <translation>&amp;New patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="141" />
+        <source>&amp;Reject...</source>
+        <translation>&amp;Reject...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="142" />
+        <source>&amp;Undo last decision</source>
+        <translation>&amp;Undo last decision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="130" />
+        <source>Why this score:</source>
+        <translation>Why this score:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="193" />
+        <source>The waiting list could not be read.</source>
+        <translation>The waiting list could not be read.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/review_page.py" line="223" />
+        <source>%n patient(s) waiting</source>
+        <translation>
+            <numerusform>%n patient waiting</numerusform>
+            <numerusform>%n patients waiting</numerusform>
+            </translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="223" />
+        <source>Nobody is waiting</source>
+        <translation>Nobody is waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="250" />
+        <source>Incoming</source>
+        <translation>Incoming</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="280" />
+        <source>Differs from the incoming patient</source>
+        <translation>Differs from the incoming patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="284" />
+        <source>Same as the incoming patient</source>
+        <translation>Same as the incoming patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="286" />
+        <source>Missing on one side</source>
+        <translation>Missing on one side</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="303" />
+        <source>Why {name} scores {score} %:</source>
+        <translation>Why {name} scores {score} %:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="305" />
+        <source>No reasons given.</source>
+        <translation>No reasons given.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="337" />
+        <source>Saving...</source>
+        <translation>Saving...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="343" />
+        <source>The decision was not saved.</source>
+        <translation>The decision was not saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="344" />
+        <source>Decision not saved</source>
+        <translation>Decision not saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="348" />
+        <source>Linked to the local patient {id}. You can undo until the study is sent to the PACS.</source>
+        <translation>Linked to the local patient {id}. You can undo until the study is sent to the PACS.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="349" />
+        <source>A new patient will be created. You can undo until the study is sent to the PACS.</source>
+        <translation>A new patient will be created. You can undo until the study is sent to the PACS.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="350" />
+        <source>The study is rejected. You can still undo this.</source>
+        <translation>The study is rejected. You can still undo this.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="366" />
+        <source>Undo not possible</source>
+        <translation>Undo not possible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="368" />
+        <source>Decision undone: the patient is back in the waiting list.</source>
+        <translation>Decision undone: the patient is back in the waiting list.</translation>
+    </message>
+</context>
+<context>
+    <name>RulesPage</name>
+    <message>
+        <location filename="../../ui/rules_page.py" line="38" />
+        <location filename="../../ui/rules_page.py" line="44" />
+        <source>Routing rules</source>
+        <translation>Routing rules</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="39" />
+        <source>Automatic routing is not available yet in this version. Studies can be sent by hand from the Sites page.</source>
+        <translation>Automatic routing is not available yet in this version. Studies can be sent by hand from the Sites page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="45" />
+        <source>Destination</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="45" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="45" />
+        <source>Criteria</source>
+        <translation>Criteria</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="46" />
+        <source>Enabled</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="50" />
+        <source>Add rule</source>
+        <translation>Add rule</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="50" />
+        <source>Edit</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="50" />
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="69" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="69" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="79" />
+        <source>Search the local patients</source>
+        <translation>Search the local patients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="84" />
+        <source>YYYYMMDD</source>
+        <translation>YYYYMMDD</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="87" />
+        <location filename="../../ui/review_dialogs.py" line="97" />
+        <source>Family name</source>
+        <translation>Family name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="87" />
+        <location filename="../../ui/review_dialogs.py" line="97" />
+        <source>Given name</source>
+        <translation>Given name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="88" />
+        <location filename="../../ui/review_dialogs.py" line="97" />
+        <source>Birth date</source>
+        <translation>Birth date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="88" />
+        <location filename="../../ui/review_dialogs.py" line="98" />
+        <source>NISS</source>
+        <translation>NISS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="92" />
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="96" />
+        <source>Patients found</source>
+        <translation>Patients found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="98" />
+        <source>Sex</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="98" />
+        <source>Local id</source>
+        <translation>Local id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="107" />
+        <source>Link to this patient</source>
+        <translation>Link to this patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_dialogs.py" line="121" />
+        <source>Searching...</source>
+        <translation>Searching...</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/review_dialogs.py" line="130" />
+        <source>%n patient(s) found</source>
+        <translation>
+            <numerusform>%n patient found</numerusform>
+            <numerusform>%n patients found</numerusform>
+            </translation>
+    </message>
+</context>
+<context>
+    <name>SendDialog</name>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="20" />
+        <source>Send to {site}</source>
+        <translation>Send to {site}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="24" />
+        <source>Send to &lt;b&gt;{site}&lt;/b&gt;:</source>
+        <translation>Send to &lt;b&gt;{site}&lt;/b&gt;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="27" />
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="30" />
+        <source>&lt;b&gt;{patient}&lt;/b&gt; (born {birth})&lt;br&gt;{date} · {description} {modalities}&lt;br&gt;{files} files, {size}</source>
+        <translation>&lt;b&gt;{patient}&lt;/b&gt; (born {birth})&lt;br&gt;{date} · {description} {modalities}&lt;br&gt;{files} files, {size}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/send_dialog.py" line="38" />
+        <source>In total: %n file(s)</source>
+        <translation>
+            <numerusform>In total: %n file</numerusform>
+            <numerusform>In total: %n files</numerusform>
+            </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/send_dialog.py" line="41" />
+        <source>%n file(s) are not DICOM images and will be left out.</source>
+        <translation>
+            <numerusform>%n file is not a DICOM image and will be left out.</numerusform>
+            <numerusform>%n files are not DICOM images and will be left out.</numerusform>
+            </translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="45" />
+        <source>Only the first files were read for this summary; all will be sent.</source>
+        <translation>Only the first files were read for this summary; all will be sent.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/send_dialog.py" line="47" />
+        <location filename="../../ui/send_dialog.py" line="48" />
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../ui/settings_page.py" line="38" />
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="39" />
+        <source>This appliance</source>
+        <translation>This appliance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="54" />
+        <source>A person confirms every new patient</source>
+        <translation>A person confirms every new patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="55" />
+        <source>Create new patients automatically</source>
+        <translation>Create new patients automatically</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="57" />
+        <source>Site name</source>
+        <translation>Site name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="57" />
+        <source>Our AE title</source>
+        <translation>Our AE title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="58" />
+        <source>DICOM port</source>
+        <translation>DICOM port</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="58" />
+        <source>Peer port (HTTPS)</source>
+        <translation>Peer port (HTTPS)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="59" />
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="59" />
+        <source>New patients</source>
+        <translation>New patients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="62" />
+        <source>PACS</source>
+        <translation>PACS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="67" />
+        <source>Network</source>
+        <translation>Network</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="75" />
+        <source>no limit</source>
+        <translation>no limit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="77" />
+        <source>Public address</source>
+        <translation>Public address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="77" />
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="78" />
+        <source>Directory address</source>
+        <translation>Directory address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="79" />
+        <source>Bandwidth limit</source>
+        <translation>Bandwidth limit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="82" />
+        <source>Changes take effect when the appliance restarts.</source>
+        <translation>Changes take effect when the appliance restarts.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="83" />
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="84" />
+        <source>Save the settings</source>
+        <translation>Save the settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="117" />
+        <location filename="../../ui/settings_page.py" line="125" />
+        <source>Settings not saved</source>
+        <translation>Settings not saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="128" />
+        <source>Saved. Restart the appliance to apply the changes.</source>
+        <translation>Saved. Restart the appliance to apply the changes.</translation>
+    </message>
+</context>
+<context>
+    <name>SitePage</name>
+    <message>
+        <location filename="../../ui/wizard.py" line="38" />
+        <source>Name this appliance</source>
+        <translation>Name this appliance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="39" />
+        <source>The other hospitals see this name. The DICOM settings are those your PACS will use to send studies to Passerelle.</source>
+        <translation>The other hospitals see this name. The DICOM settings are those your PACS will use to send studies to Passerelle.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="42" />
+        <source>e.g. CHR Citadelle</source>
+        <translation>e.g. CHR Citadelle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="51" />
+        <source>Site name</source>
+        <translation>Site name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="51" />
+        <source>Our AE title</source>
+        <translation>Our AE title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="52" />
+        <source>DICOM port</source>
+        <translation>DICOM port</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="52" />
+        <source>Peer port (HTTPS)</source>
+        <translation>Peer port (HTTPS)</translation>
+    </message>
+</context>
+<context>
+    <name>SitesPage</name>
+    <message>
+        <location filename="../../ui/sites_page.py" line="42" />
+        <source>valid</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="43" />
+        <source>expired, grace period: install a fresh directory</source>
+        <translation>expired, grace period: install a fresh directory</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="44" />
+        <source>expired: outgoing transfers are stopped</source>
+        <translation>expired: outgoing transfers are stopped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="118" />
+        <source>Sites</source>
+        <translation>Sites</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="119" />
+        <source>Directory of the network</source>
+        <translation>Directory of the network</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="122" />
+        <source>This site</source>
+        <translation>This site</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="122" />
+        <source>Our fingerprint</source>
+        <translation>Our fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="123" />
+        <source>Directory version</source>
+        <translation>Directory version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="123" />
+        <source>Valid until</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="124" />
+        <source>Operator fingerprint</source>
+        <translation>Operator fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="124" />
+        <source>Warnings</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="130" />
+        <source>To send a study, drag its files, its folder or its DICOMDIR onto a hospital.</source>
+        <translation>To send a study, drag its files, its folder or its DICOMDIR onto a hospital.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="135" />
+        <source>No hospital is listed yet: install the directory of the network.</source>
+        <translation>No hospital is listed yet: install the directory of the network.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="152" />
+        <source>not installed</source>
+        <translation>not installed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="156" />
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="178" />
+        <source>Reading the files...</source>
+        <translation>Reading the files...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="187" />
+        <source>The files could not be read.</source>
+        <translation>The files could not be read.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="188" />
+        <source>Files not sent</source>
+        <translation>Files not sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="190" />
+        <source>{n} studies, {size}</source>
+        <translation>{n} studies, {size}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="203" />
+        <source>Queuing...</source>
+        <translation>Queuing...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="212" />
+        <source>Not sent.</source>
+        <translation>Not sent.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="213" />
+        <source>Study not sent</source>
+        <translation>Study not sent</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sites_page.py" line="217" />
+        <source>%n study(ies) queued</source>
+        <translation>
+            <numerusform>%n study queued</numerusform>
+            <numerusform>%n studies queued</numerusform>
+            </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sites_page.py" line="219" />
+        <source>%n already sent</source>
+        <translation>
+            <numerusform>%n already sent</numerusform>
+            <numerusform>%n already sent</numerusform>
+            </translation>
+    </message>
+</context>
+<context>
+    <name>Text</name>
+    <message>
+        <location filename="../../ui/text.py" line="19" />
+        <source>{size}/s</source>
+        <translation>{size}/s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="27" />
+        <source>{n} s</source>
+        <translation>{n} s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="30" />
+        <source>{m} min {s:02d} s</source>
+        <translation>{m} min {s:02d} s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="31" />
+        <source>{h} h {m:02d} min</source>
+        <translation>{h} h {m:02d} min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="49" />
+        <source>Male</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="50" />
+        <source>Female</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="51" />
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../ui/text.py" line="52" />
+        <source>Unknown</source>
+        <translation>Unknown</translation>
+    </message>
+</context>
+<context>
+    <name>TransferStates</name>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="41" />
+        <source>Waiting to send</source>
+        <translation>Waiting to send</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="42" />
+        <source>Sending</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="43" />
+        <source>Receiving</source>
+        <translation>Receiving</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="44" />
+        <source>Waiting for patient confirmation</source>
+        <translation>Waiting for patient confirmation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="45" />
+        <source>Storing in the PACS</source>
+        <translation>Storing in the PACS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="46" />
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="47" />
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="59" />
+        <source>Waiting to try again</source>
+        <translation>Waiting to try again</translation>
+    </message>
+</context>
+<context>
+    <name>TransfersModel</name>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="50" />
+        <source>Direction</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="50" />
+        <source>Hospital</source>
+        <translation>Hospital</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="51" />
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="51" />
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="52" />
+        <source>Speed</source>
+        <translation>Speed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="52" />
+        <source>Time left</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="53" />
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="135" />
+        <source>Outbound</source>
+        <translation>Outbound</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="136" />
+        <source>Inbound</source>
+        <translation>Inbound</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="145" />
+        <source>{done} of {total}</source>
+        <translation>{done} of {total}</translation>
+    </message>
+</context>
+<context>
+    <name>TransfersPage</name>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="188" />
+        <location filename="../../ui/transfers_page.py" line="210" />
+        <source>Transfers</source>
+        <translation>Transfers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="199" />
+        <source>&amp;Retry</source>
+        <translation>&amp;Retry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="200" />
+        <source>&amp;Cancel transfer</source>
+        <translation>&amp;Cancel transfer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="206" />
+        <source>cancelled by {who}</source>
+        <translation>cancelled by {who}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="228" />
+        <source>{active} in progress, {failed} failed</source>
+        <translation>{active} in progress, {failed} failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="262" />
+        <source>Transfer not changed</source>
+        <translation>Transfer not changed</translation>
+    </message>
+</context>
+<context>
+    <name>TrustPage</name>
+    <message>
+        <location filename="../../ui/wizard.py" line="111" />
+        <source>Trust the network</source>
+        <translation>Trust the network</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="112" />
+        <source>Enter the operator's root key and choose the signed directory file you received. You can also do this later.</source>
+        <translation>Enter the operator's root key and choose the signed directory file you received. You can also do this later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="115" />
+        <location filename="../../ui/wizard.py" line="133" />
+        <source>Operator root key</source>
+        <translation>Operator root key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="117" />
+        <location filename="../../ui/wizard.py" line="134" />
+        <source>Directory file</source>
+        <translation>Directory file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="118" />
+        <source>Browse...</source>
+        <translation>Browse...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="119" />
+        <source>Choose the directory file</source>
+        <translation>Choose the directory file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="121" />
+        <source>Trust and install</source>
+        <translation>Trust and install</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="127" />
+        <source>Installing the directory from here is not available in this version; use `passerelle trust` and `passerelle directory install`.</source>
+        <translation>Installing the directory from here is not available in this version; use `passerelle trust` and `passerelle directory install`.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="142" />
+        <source>Signed directory</source>
+        <translation>Signed directory</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="151" />
+        <source>Checking the signatures...</source>
+        <translation>Checking the signatures...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="160" />
+        <source>The network is trusted.</source>
+        <translation>The network is trusted.</translation>
+    </message>
+</context>
+</TS>

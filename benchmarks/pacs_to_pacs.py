@@ -1,0 +1,262 @@
+"""PACS to PACS: the ~250 MB, 500-instance synthetic CT study from Orthanc A to Orthanc B, three ways.
+
+    python benchmarks/pacs_to_pacs.py [--instances 500] [--size 512] [--rounds 1] [--nodelay]
+
+1. Orthanc's own peer transfer: Orthanc A POSTs the study to Orthanc B over HTTP (/peers/b/store).
+2. C-MOVE: we ask Orthanc A (C-MOVE SCP) to move the study to Orthanc B (C-STORE SCP, one association).
+3. The receiving appliance's last leg alone: PacsPusher from spool files into Orthanc B, by C-STORE over
+   4 parallel associations and by STOW-RS (verified by C-FIND count / QIDO-RS as in production).
+4. Through two appliances (A's PACS -> appliance A -> encrypted peer transport -> appliance B, patient
+   reconciled and files rewritten -> B's PACS), `TwoAppliances`: by DIMSE (C-MOVE into appliance A, C-STORE
+   over 4 associations into Orthanc B) and by DICOMweb (WADO-RS in, STOW-RS out).
+
+Both Orthancs run as Debian ships them (TCP_NODELAY unset, so Nagle's algorithm is on at their DICOM
+ends) unless --nodelay is given; the JSON states which. Each leg starts with Orthanc B empty and ends when
+Orthanc B counts every instance. Results go to benchmarks/results/pacs_to_pacs.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import platform
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from appliance.dicom import scu  # noqa: E402
+from appliance.domain import DicomNode, InstanceRef  # noqa: E402
+from appliance.service.pacs_push import PacsPusher  # noqa: E402
+from appliance.store.state import StateStore, StudyAttributes  # noqa: E402
+from benchmarks.synthetic import StudySpec, cached_study  # noqa: E402
+from tests.integration import peers  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results" / "pacs_to_pacs.json"
+
+
+def wait_count(orthanc: peers.Orthanc, expected: int, timeout: float = 600) -> None:
+    deadline = time.monotonic() + timeout
+    while orthanc.instance_count() < expected:
+        if time.monotonic() > deadline:
+            raise SystemExit(f"Orthanc {orthanc.aet} holds {orthanc.instance_count()} of {expected} after {timeout} s")
+        time.sleep(0.05)
+
+
+def empty(orthanc: peers.Orthanc) -> None:
+    studies = orthanc.rest("GET", "/studies")
+    assert isinstance(studies, list)
+    for study in studies:
+        orthanc.rest("DELETE", f"/studies/{study}")
+    if orthanc.instance_count():
+        raise SystemExit(f"could not empty Orthanc {orthanc.aet}")
+
+
+def peer_transfer(a: peers.Orthanc, b: peers.Orthanc, study_uid: str) -> None:
+    """Orthanc's own HTTP peer transfer, synchronous: returns when A's job is done."""
+    a.rest("POST", "/peers/b/store", {"Resources": [a.study_id(study_uid)], "Synchronous": True}, timeout=3600)
+
+
+def c_move(a: peers.Orthanc, b: peers.Orthanc, study_uid: str) -> None:
+    moved = scu.move_study(DicomNode(a.aet, "127.0.0.1", a.dicom_port), "BENCH", study_uid, b.aet)
+    if moved <= 0:
+        raise SystemExit("C-MOVE moved nothing")
+
+
+class Pushes:
+    """The pusher legs: one state database with a transfers row for the study, files pushed from disk."""
+
+    def __init__(self, files: list[Path], work: Path) -> None:
+        from pydicom import dcmread
+
+        self.files = files
+        self.store = StateStore(work / "bench-state.sqlite")
+        for path in files:
+            ds = dcmread(path, stop_before_pixels=True)
+            self.study_uid = str(ds.StudyInstanceUID)
+            self.store.record_instance(InstanceRef(self.study_uid, str(ds.SeriesInstanceUID), str(ds.SOPInstanceUID),
+                                                   str(ds.SOPClassUID), str(path), path.stat().st_size, "0" * 64),
+                                       StudyAttributes(), "bench")
+        self.transfer_id, _ = self.store.queue_outgoing("bench", self.study_uid)
+
+    def c_store(self, a: peers.Orthanc, b: peers.Orthanc, study_uid: str) -> None:
+        pusher = PacsPusher(self.store, "BENCH", DicomNode(b.aet, "127.0.0.1", b.dicom_port), associations=4)
+        asyncio.run(pusher.push_study(study_uid, self.files, self.transfer_id))
+
+    def stow_rs(self, a: peers.Orthanc, b: peers.Orthanc, study_uid: str) -> None:
+        pusher = PacsPusher(self.store, "BENCH", dicomweb_url=f"{b.url}/dicom-web")
+        asyncio.run(pusher.push_study(study_uid, self.files, self.transfer_id))
+
+
+class TwoAppliances:
+    """Leg 4: Orthanc A -> appliance A (routing rule) -> encrypted peer transport -> appliance B -> Orthanc B.
+
+    Two real `passerelle serve` processes on loopback with a signed directory listing both (made before the
+    Orthancs start, so Orthanc A knows appliance A as a C-MOVE destination). Appliance B reconciles the
+    patient for real: the synthetic patient is unknown there and `new_patient_policy` is "automatic", so
+    every file is rewritten with a new local id (IHE IRWF) before the push. The timed part runs from
+    adding the routing rule on A (its scheduler cycles every second: C-FIND/QIDO, retrieve, queue) until
+    Orthanc B counts every instance. A study goes to a site once, so each mode gets a fresh pair of sites.
+    """
+
+    def __init__(self, work: Path, mode: str) -> None:
+        from tests.integration.pipeline_net import make_network
+
+        self.mode = mode
+        self.seconds = 0.0
+        self.phases: dict[str, float] = {}
+        self.net = make_network(work / f"net-{mode}")
+
+    def configure(self, a: peers.Orthanc, b: peers.Orthanc) -> None:
+        from tests.integration.pipeline_net import set_settings
+
+        common: dict[str, object] = {"bind_host": "127.0.0.1", "routing_interval_s": 1, "min_free_mb": 0,
+                                     "routing_look_back_days": 36500, "routing_debounce_s": 0.5}
+        if self.mode == "dicomweb":
+            set_settings(self.net.a, aet="PASSA", pacs=f"{a.aet}@127.0.0.1:{a.dicom_port}",
+                         pacs_dicomweb_url=f"{a.url}/dicom-web", routing_retrieve="wado", **common)
+            set_settings(self.net.b, aet="PASSB", pacs=f"{b.aet}@127.0.0.1:{b.dicom_port}",
+                         pacs_dicomweb_url=f"{b.url}/dicom-web", new_patient_policy="automatic", **common)
+        else:
+            set_settings(self.net.a, aet="PASSA", pacs=f"{a.aet}@127.0.0.1:{a.dicom_port}", **common)
+            set_settings(self.net.b, aet="PASSB", pacs=f"{b.aet}@127.0.0.1:{b.dicom_port}",
+                         new_patient_policy="automatic", **common)
+
+    def leg(self, a: peers.Orthanc, b: peers.Orthanc, study_uid: str) -> None:
+        """Serve both sites, add the rule (the clock starts there), wait until Orthanc B holds the study."""
+        from tests.integration.appliance_proc import cli, serve
+
+        self.configure(a, b)
+        count = a.instance_count()
+        with serve(self.net.b), serve(self.net.a):
+            wall = datetime.now(UTC)
+            started = time.perf_counter()
+            cli("rules", "add", "--site", self.net.b.name, "--referring-from-directory", "--home", str(self.net.a.home))
+            wait_count(b, count)
+            self.seconds = time.perf_counter() - started
+        self.phases = self._phases(wall)
+
+    def _phases(self, wall: datetime) -> dict[str, float]:
+        """Seconds from the rule's creation to each milestone, read from both sites' state databases."""
+        from tests.integration.appliance_proc import query
+
+        def at(site: object, sql: str) -> float:
+            rows = query(site, sql)  # type: ignore[arg-type]
+            if not rows or not rows[0][0]:
+                return -1.0
+            return round((datetime.fromisoformat(str(rows[0][0])) - wall).total_seconds(), 3)
+
+        return {
+            "queued_on_a": at(self.net.a, "SELECT min(created_at) FROM transfers WHERE direction = 'out'"),
+            "sent_by_a": at(self.net.a, "SELECT max(updated_at) FROM transfers WHERE direction = 'out'"),
+            "decided_on_b": at(self.net.b, "SELECT min(decided_at) FROM decisions"),
+            "verified_in_orthanc_b": at(self.net.b, "SELECT max(at) FROM audit WHERE action = 'pacs-stored'"),
+        }
+
+
+LEGS: dict[str, Callable[[peers.Orthanc, peers.Orthanc, str], None]] = {
+    "orthanc_peer_transfer": peer_transfer,
+    "c_move": c_move,
+}
+
+
+def measure(leg: Callable[[peers.Orthanc, peers.Orthanc, str], None], a: peers.Orthanc, b: peers.Orthanc,
+            study_uid: str, count: int, size: int, rounds: int) -> dict[str, object]:
+    runs: list[float] = []
+    for _ in range(rounds):
+        empty(b)
+        started = time.perf_counter()
+        leg(a, b, study_uid)
+        wait_count(b, count)
+        runs.append(time.perf_counter() - started)
+    best = min(runs)
+    median = sorted(runs)[len(runs) // 2]
+    return {
+        "seconds": round(median, 3),
+        "instances_per_s": round(count / median, 1),
+        "mb_per_s": round(size / median / 1e6, 1),
+        "best_seconds": round(best, 3),
+        "runs_s": [round(r, 3) for r in runs],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--instances", type=int, default=500)
+    parser.add_argument("--size", type=int, default=512, help="rows and columns of each slice")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--nodelay", action="store_true", help="run both Orthancs with TCP_NODELAY=1")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    files = cached_study(StudySpec(instances=args.instances, rows=args.size, columns=args.size))
+    size = sum(p.stat().st_size for p in files)
+    from pydicom import dcmread
+
+    study_uid = str(dcmread(files[0], stop_before_pixels=True).StudyInstanceUID)
+    results: dict[str, object] = {}
+    with tempfile.TemporaryDirectory(prefix="pacs-to-pacs-") as tmp:
+        work = Path(tmp)
+        b_dicom = peers.free_port()
+        pushes = Pushes(files, work)
+        LEGS["appliance_push_c_store_4_associations"] = pushes.c_store
+        LEGS["appliance_push_stow_rs"] = pushes.stow_rs
+        pairs = {mode: TwoAppliances(work, mode) for mode in ("dimse", "dicomweb")}
+        modalities = {"b": ("ORTHANCB", "127.0.0.1", b_dicom), "passa": ("PASSA", "127.0.0.1",
+                                                                          pairs["dimse"].net.a.dicom_port)}
+        with peers.start_orthanc(work, aet="ORTHANCB", dicom_port=b_dicom, nodelay=args.nodelay,
+                                 plugins=True) as b, \
+                peers.start_orthanc(work, aet="ORTHANCA", nodelay=args.nodelay, plugins=True,
+                                    modalities=modalities) as a:
+            a.rest("PUT", "/peers/b", {"Url": f"{b.url}/"})
+            started = time.perf_counter()
+            a.upload(files)
+            loaded = time.perf_counter() - started
+            wait_count(a, len(files))
+            results["orthanc_rest_intake"] = {"seconds": round(loaded, 3), "mb_per_s": round(size / loaded / 1e6, 1),
+                                              "note": "loading Orthanc A by POST /instances, one file at a time"}
+            for name, leg in LEGS.items():
+                print(f"{name}...", flush=True)
+                results[name] = measure(leg, a, b, study_uid, len(files), size, args.rounds)
+                print(f"  {results[name]}", flush=True)
+            for mode, pair in pairs.items():
+                name = "through_two_appliances" + ("" if mode == "dimse" else "_dicomweb")
+                print(f"{name}...", flush=True)
+                whole = measure(pair.leg, a, b, study_uid, len(files), size, 1)
+                leg_result: dict[str, object] = {
+                    "seconds": round(pair.seconds, 3), "instances_per_s": round(len(files) / pair.seconds, 1),
+                    "mb_per_s": round(size / pair.seconds / 1e6, 1),
+                    "with_process_start_and_stop_s": whole["seconds"],
+                    "milestones_s": pair.phases,
+                    "path": ("C-MOVE into appliance A, C-STORE x4 into Orthanc B" if mode == "dimse"
+                             else "QIDO-RS/WADO-RS into appliance A, STOW-RS into Orthanc B"),
+                    "note": ("one round (a study goes to a site once); from adding the routing rule (1 s "
+                             "scheduler cycle) until Orthanc B counts every instance; patient reconciled "
+                             "(new, automatic) and every file rewritten before the push"),
+                }
+                results[name] = leg_result
+                print(f"  {results[name]}", flush=True)
+        pushes.store.close()
+    report = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"cpus": __import__("os").cpu_count(), "python": platform.python_version(),
+                    "orthanc": "Debian orthanc 1.10.1"},
+        "study": {"instances": len(files), "bytes": size,
+                  "pixels": f"{args.size}x{args.size}x16 bit CT, explicit VR LE"},
+        "tcp_nodelay": {"orthanc_a": args.nodelay, "orthanc_b": args.nodelay,
+                        "appliance_scu": True, "note": "pynetdicom/our sockets set TCP_NODELAY themselves"},
+        "legs": results,
+        "target": "through two appliances, encrypted, no slower than orthanc_peer_transfer",
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""Decisions (link / review / new), thresholds, and candidate retrieval from the patient index."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from appliance.domain import DecisionKind, PatientRecord
+from appliance.reconcile.index import PatientIndex
+from appliance.reconcile.matcher import BIRTH_NOT_IDENTICAL, NEW_NEEDS_REVIEW, TOO_CLOSE, Matcher, Thresholds
+from appliance.reconcile.niss import make_niss
+
+STUDY = datetime.date(2026, 6, 1)
+NISS = make_niss("19620523", "F", 88)
+LOCAL = [
+    PatientRecord("A", "Van den Broeck", "Marie-Louise", "19620523", "F", NISS),
+    PatientRecord("B", "Dubois", "Jean", "19450101", "M", make_niss("19450101", "M", 3)),
+    PatientRecord("C", "Vermeulen", "Thomas", "19901111", "M"),
+]
+
+
+def decide(incoming, thresholds=None, local=LOCAL):
+    return Matcher(PatientIndex(local), thresholds).decide(incoming, STUDY)
+
+
+def test_certain_match_is_linked_with_particles_accents_and_pn():
+    d = decide(PatientRecord("x", "VANDENBROECK^MARIE-LOUISE", "", "19620523", "F", NISS))
+    assert (d.kind, d.matched_id) == (DecisionKind.LINK, "A")
+    assert d.candidates[0].patient_id == "A" and d.candidates[0].reasons
+
+
+def test_certain_match_without_niss_needs_exact_names_and_birth_date():
+    d = decide(PatientRecord("x", "Vermeulen", "Thomas", "19901111", "M"))
+    assert (d.kind, d.matched_id) == (DecisionKind.LINK, "C")
+
+
+def test_swapped_day_and_month_goes_to_review():
+    local = [PatientRecord("D", "Dubois", "Jean", "19450305", "M")]
+    d = decide(PatientRecord("x", "Dubois", "Jean", "19450503", "M"), local=local)
+    assert d.kind is DecisionKind.REVIEW and BIRTH_NOT_IDENTICAL in d.reasons
+    assert d.candidates[0].patient_id == "D"
+    assert "birth date: day and month swapped" in d.candidates[0].reasons
+
+
+def test_same_name_other_date_in_the_same_year_is_reviewed_not_new():
+    local = [PatientRecord("D", "Dubois", "Jean", "19450305", "M")]
+    d = decide(PatientRecord("x", "Dubois", "Jean", "19450101", "M"), local=local)
+    assert d.kind is DecisionKind.REVIEW and BIRTH_NOT_IDENTICAL in d.reasons
+
+
+def test_partial_birth_date_with_identical_niss_is_linked():
+    d = decide(PatientRecord("x", "Van den Broeck", "Marie-Louise", "1962", "F", NISS))
+    assert (d.kind, d.matched_id) == (DecisionKind.LINK, "A")
+
+
+def test_partial_birth_date_without_niss_goes_to_review():
+    d = decide(PatientRecord("x", "Vermeulen", "Thomas", "1990", "M"))
+    assert d.kind is DecisionKind.REVIEW and d.candidates[0].patient_id == "C"
+
+
+def test_unknown_patient_is_new_or_reviewed_by_policy():
+    stranger = PatientRecord("x", "Nguyen", "Minh", "19770707", "M", make_niss("19770707", "M", 9))
+    assert decide(stranger).kind is DecisionKind.NEW
+    reviewed = decide(stranger, Thresholds().for_policy("review"))
+    assert reviewed.kind is DecisionKind.REVIEW and NEW_NEEDS_REVIEW in reviewed.reasons
+    assert Thresholds().for_policy("automatic").automatic_new
+
+
+def test_two_close_candidates_go_to_review():
+    local = [PatientRecord("P", "Peeters", "Jan", "19800101", "M"),
+             PatientRecord("Q", "Peeters", "Jan", "19800110", "M")]
+    d = decide(PatientRecord("x", "Peeters", "Jan", "19800101", "M"), Thresholds(link_min_margin=0.9), local)
+    assert d.kind is DecisionKind.REVIEW and TOO_CLOSE in d.reasons
+
+
+def test_candidates_are_ranked_best_first_and_at_most_five():
+    local = [PatientRecord(f"P{i}", "Peeters", "Jan", f"198001{i + 1:02d}", "M") for i in range(9)]
+    d = decide(PatientRecord("x", "Peeters", "Jan", "19800103", "M"), local=local)
+    assert d.candidates[0].patient_id == "P2"
+    assert len(d.candidates) == 5
+    assert [c.score for c in d.candidates] == sorted((c.score for c in d.candidates), reverse=True)
+
+
+def test_thresholds_are_frozen():
+    try:
+        Thresholds().link_min_score = 0.1  # type: ignore[misc]
+    except dataclasses.FrozenInstanceError:
+        return
+    raise AssertionError("Thresholds must be frozen")
+
+
+def test_index_retrieves_by_niss_despite_other_differences():
+    index = PatientIndex(LOCAL)
+    from appliance.reconcile.scoring import prepare
+    found = index.candidates(prepare(PatientRecord("x", "Zzz", "Yyy", "", "", NISS)))
+    assert [p.record.id for p in found] == ["A"]
+
+
+def test_index_retrieves_swapped_names_and_swapped_dates():
+    from appliance.reconcile.scoring import prepare
+    index = PatientIndex(LOCAL)
+    assert "C" in [p.record.id for p in index.candidates(prepare(PatientRecord("x", "Thomas", "Vermeulen", "", "M")))]
+    index.add(PatientRecord("E", "Maes", "Eva", "19800304", "F"))
+    assert "E" in [p.record.id for p in index.candidates(prepare(PatientRecord("x", "Xx", "Yy", "19800403", "F")))]
+
+
+def test_index_update_remove_and_merge():
+    index = PatientIndex(LOCAL)
+    index.add(dataclasses.replace(LOCAL[2], family_name="Vermeulen-Claes"))
+    assert len(index) == 3 and index.get("C").record.family_name == "Vermeulen-Claes"
+    index.merge(dataclasses.replace(LOCAL[1], given_name="Jean-Marie"), retired_id="C")
+    assert "C" not in index and index.get("B").record.given_name == "Jean-Marie"
+    index.remove("missing")
+    assert not index.by_birth_date("19901111")
+
+
+FAMILIES = ["Peeters", "Van den Broeck", "Vandenbroeck", "Janssens", "Janssen", "De Smet", "Dupont-Martin", "Martin"]
+GIVENS = ["Jan", "Marie", "Marie Louise", "Luc", "Anne", "Jean-Pierre"]
+DATES = ["19800101", "19800110", "19801001", "1980", "", "20260401", "19550101"]
+
+
+def _records(draw_list, prefix):
+    from appliance.reconcile.niss import make_niss as mk
+
+    out = []
+    for i, (fam, giv, date, sex, niss_mode) in enumerate(draw_list):
+        niss = ""
+        if niss_mode and len(date) == 8:
+            niss = mk(date, sex or "F", 10 + niss_mode)
+        out.append(PatientRecord(f"{prefix}{i}", fam, giv, date, sex, niss))
+    return out
+
+
+_person = st.tuples(st.sampled_from(FAMILIES), st.sampled_from(GIVENS), st.sampled_from(DATES),
+                    st.sampled_from(["M", "F", ""]), st.integers(0, 3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_person, min_size=0, max_size=8), _person)
+def test_an_automatic_link_always_satisfies_the_safety_rules(local_people, incoming_person):
+    local = _records(local_people, "L")
+    (incoming,) = _records([incoming_person], "X")
+    index = PatientIndex(local)
+    d = Matcher(index).decide(incoming, STUDY)
+    if d.kind is not DecisionKind.LINK:
+        return
+    match = index.get(d.matched_id)
+    from appliance.reconcile.scoring import prepare
+
+    inc = prepare(incoming)
+    # birth date identical, or partial and confirmed by an identical NISS
+    assert match.birth_full and (inc.birth_full == match.birth_full or (inc.niss and inc.niss == match.niss))
+    assert not (inc.sex and match.sex and inc.sex != match.sex)
+    assert not (inc.niss_info and match.niss_info and inc.niss != match.niss)
+    same_birth = [p for p in index.by_birth_date(match.birth_full) if p.record.id != match.record.id]
+    siblings = [p for p in same_birth if p.name.family.core == match.name.family.core
+                and (not p.sex or not match.sex or p.sex == match.sex)]
+    assert not siblings, "a possible twin must force review"
+    if match.niss:
+        assert len(index.by_niss(match.niss)) == 1

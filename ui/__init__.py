@@ -1,0 +1,1 @@
+"""Passerelle desktop application (PySide6); talks to the engine only through appliance.service."""
