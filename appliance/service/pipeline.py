@@ -5,7 +5,8 @@
     engine.subscribe(pipeline.on_event)   # 'transfer_received' -> reconcile that transfer
     pipeline.wake()                   # a manual decision was recorded: look now
 
-For each committed incoming transfer (state 'done', reason "received: awaiting reconciliation"):
+For each committed incoming transfer (state 'storing', reason "received: awaiting reconciliation"; 'done'
+is kept for "the PACS holds every file" or a final decision such as a rejection):
 
 * `use_sender_patient_data` = true: no reconciliation; the files are pushed as received.
 * otherwise the incoming patient (names split from PN, birth date, sex, the NISS from `niss_attribute`)
@@ -26,7 +27,7 @@ For each committed incoming transfer (state 'done', reason "received: awaiting r
 * Every automatic decision is in the decisions table and the audit journal (who 'engine', why, score).
 
 Without a PACS configured (`pacs` or `pacs_dicomweb_url`) the pipeline stays idle: received studies
-stay in the spool, 'done' with "received: awaiting reconciliation", and are taken up at the first start
+stay in the spool, 'storing' with "received: awaiting reconciliation", and are taken up at the first start
 with a PACS. Logs carry transfer ids, study UIDs, decisions and scores, never patient data.
 """
 
@@ -138,7 +139,7 @@ class IncomingPipeline:
     # -- deciding ---------------------------------------------------------------------------------
     async def _reconcile(self, transfer_id: str, study_uid: str, peer: str) -> None:
         state = await asyncio.to_thread(sql.transfer_state, self.store, transfer_id)
-        if state != ("done", RECEIVED_REASON) and state[0] != "storing":
+        if state[0] != "storing":
             return  # already taken up (an event and a sweep both saw it)
         if self.settings.use_sender_patient_data:
             await asyncio.to_thread(self.store.audit, "engine", "decision", transfer_id,
@@ -193,7 +194,7 @@ class IncomingPipeline:
 
     async def _sweep_received(self) -> None:
         """Received studies not yet taken up (committed before we listened, or an event missed)."""
-        for row in await asyncio.to_thread(sql.incoming_in_state, self.store, "done", RECEIVED_REASON):
+        for row in await asyncio.to_thread(sql.incoming_in_state, self.store, "storing", RECEIVED_REASON):
             self._spawn(str(row["id"]), self._reconcile(str(row["id"]), str(row["study_uid"]), str(row["peer"])))
 
     # -- manual decisions -------------------------------------------------------------------------

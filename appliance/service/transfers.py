@@ -14,9 +14,10 @@ studies queued by the offline CLI (`passerelle send`) are picked up. A directory
 stops new outgoing transfers (state stays queued, with the reason); transfers already started go on.
 
 Incoming: a study whose every file is verified is moved into the spool, recorded as instances with
-source 'peer' and origin = the sender's site id, and its transfer goes to state 'done' with the reason
+source 'peer' and origin = the sender's site id, and its transfer goes to state 'storing' with the reason
 "received: awaiting reconciliation" (reconciliation and the PACS push are later steps that take it from
-there). Its signed receipt is stored with it and returned to any later offer or query.
+there; 'done' on an incoming transfer means the PACS holds every file, or a person rejected it).
+Its signed receipt is stored with it and returned to any later offer or query.
 """
 
 from __future__ import annotations

@@ -384,7 +384,7 @@ class TransferJournal:
             conn.execute(
                 """UPDATE transfers SET state = ?, reason = ?, files_done = files_total, bytes_done = bytes_total,
                        updated_at = ? WHERE id = ?""",
-                (str(TransferState.DONE), reason, stamp, transfer_id),
+                (str(TransferState.STORING), reason, stamp, transfer_id),
             )
             conn.execute("DELETE FROM chunks WHERE transfer_id = ?", (transfer_id,))
             conn.execute(

@@ -3,7 +3,7 @@
     a, b = make_pair(tmp_path)            # init, identities, a signed directory with both, trusted and installed
     with serve(a) as proc_a, serve(b, fault="receiver:mid_chunk:5") as proc_b:
         send(a, files, to=b.name)
-        wait_for(lambda: transfer_state(b, "in") == "done")
+        wait_for(lambda: transfer_state(b, "in") == "storing")
 
 Each appliance listens on its own free HTTP and DICOM ports on loopback. `fault` sets the test-only
 PASSERELLE_FAULT hook (see appliance/transport/faults.py).

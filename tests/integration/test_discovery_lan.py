@@ -150,7 +150,7 @@ def test_transfer_reaches_the_peer_through_a_lan_hint(tmp_path: Path, caplog: py
     try:
         asyncio.run(scenario())
         incoming = [t for t in b.store.transfers() if str(t.direction) == "in"]
-        assert [t.state for t in incoming] == ["done"] and incoming[0].files_done == 4
+        assert [t.state for t in incoming] == ["storing"] and incoming[0].files_done == 4
         assert "session opened through LAN hint http://127.0.0.1:" in caplog.text
     finally:
         a.store.close()

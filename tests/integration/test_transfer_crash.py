@@ -95,7 +95,7 @@ def assert_exactly_once(pair: tuple[SiteHome, SiteHome], outcome: Outcome) -> No
     on_disk = list((b.home / "spool" / "studies" / outcome.study_uid).rglob("*.dcm"))
     assert len(on_disk) == INSTANCES
     assert not (b.home / "spool" / "incoming" / str(outcome.received["id"])).exists()
-    assert outcome.received["state"] == "done" and outcome.received["receipt_bytes"]
+    assert outcome.received["state"] == "storing" and outcome.received["receipt_bytes"]
     # Every chunk was journaled exactly once, and none arrived a second time.
     assert outcome.received["chunks_recorded"] == outcome.total == INSTANCES
     assert outcome.received["chunks_repeated"] == 0

@@ -45,7 +45,7 @@ def test_100_mb_study_arrives_bit_identical(pair: tuple[SiteHome, SiteHome]) -> 
     sent, got = spool_hashes(a, study_uid), spool_hashes(b, study_uid)
     assert len(sent) == 200 and got == sent
     incoming = transfer(b, "in")
-    assert incoming["state"] == "done" and incoming["reason"] == "received: awaiting reconciliation"
+    assert incoming["state"] == "storing" and incoming["reason"] == "received: awaiting reconciliation"
     assert incoming["files_done"] == incoming["files_total"] == 200
     assert incoming["chunks_recorded"] == incoming["chunks_total"] and incoming["key_bytes"] == 0
     rows = query(b, "SELECT DISTINCT source FROM instances WHERE study_uid = ?", (study_uid,))
@@ -53,7 +53,7 @@ def test_100_mb_study_arrives_bit_identical(pair: tuple[SiteHome, SiteHome]) -> 
     origin = query(b, "SELECT origin FROM studies WHERE study_uid = ?", (study_uid,))[0]["origin"]
     assert origin == a.site_id
     shown = [t for t in received["transfers"] if t["direction"] == "in"]  # type: ignore[union-attr]
-    assert shown and shown[0]["state"] == "done" and shown[0]["bytes_done"] == shown[0]["bytes_total"]
+    assert shown and shown[0]["state"] == "storing" and shown[0]["bytes_done"] == shown[0]["bytes_total"]
     assert not any((b.home / "spool" / "incoming").iterdir())
     print(f"100 MB study: {sum(p.stat().st_size for p in files) / elapsed / 1e6:.1f} MB/s end to end")
 
