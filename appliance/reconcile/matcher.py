@@ -1,10 +1,11 @@
 """Decide link / review / new for one incoming patient against the local patient index.
 
 A link is automatic only when every rule holds: a plausible best candidate, full birth date
-identical, no sex or NISS contradiction, names close enough, a score above the link threshold, a
-clear margin over the next candidate, and no safety veto. Anything else goes to a human, with the
-ranked candidates and the reasons. When no local record is plausible the patient is new
-(automatically or after review, as the settings say).
+identical (or vouched for by the NISS, see `_birth_ok`), no sex or NISS contradiction, names close
+enough (or only the family name changed, with the same NISS, birth date, sex and given name), a score
+above the link threshold, a clear margin over the next candidate, and no safety veto. Anything else
+goes to a human, with the ranked candidates and the reasons. When no local record is plausible the
+patient is new (automatically or after review, as the settings say).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from appliance.domain import Candidate, Decision, DecisionKind, PatientRecord
 from appliance.reconcile.index import PatientIndex
+from appliance.reconcile.names import NameMatch
 from appliance.reconcile.scoring import (
     DateMatch,
     Evidence,
@@ -25,11 +27,14 @@ from appliance.reconcile.scoring import (
     score,
 )
 from appliance.reconcile.vetoes import (
+    INCOMING_NISS_INCONSISTENT,
     NISS_OF_OTHER_RECORD,
     SAME_NAME_AND_BIRTH,
     SAME_NAME_BIRTH_OTHER_NISS,
+    STRONG_FAMILY,
     candidate_vetoes,
     incoming_vetoes,
+    only_date_conflicts,
 )
 
 log = logging.getLogger(__name__)
@@ -59,6 +64,8 @@ class Thresholds:
     link_min_given: float = 0.85
     link_min_name_with_niss: float = 0.6
     plausible_min_score: float = 0.3
+    niss_vouches_birth: bool = True
+    family_change_with_niss: bool = True
     automatic_new: bool = True
     newborn_days: int = 365
     max_candidates: int = 5
@@ -68,30 +75,63 @@ class Thresholds:
         return replace(self, automatic_new=new_patient_policy == "automatic")
 
 
-def _niss_gives_birth_date(evidence: Evidence, top: PreparedRecord) -> bool:
+def _strong_names(evidence: Evidence) -> bool:
+    """Family name identical (give or take spaces and particles) and the (first) given name identical."""
+    return (not evidence.swapped_names and evidence.family in STRONG_FAMILY
+            and evidence.given in (NameMatch.IDENTICAL, NameMatch.FIRST))
+
+
+def _niss_gives_birth_date(evidence: Evidence, incoming: PreparedRecord) -> bool:
     """An identical NISS encoding the candidate's full birth date stands in for a partial incoming date."""
-    info = top.niss_info
-    return (evidence.niss is NissMatch.IDENTICAL and evidence.birth in (DateMatch.COMPATIBLE, DateMatch.ABSENT)
-            and info is not None and (info.year, info.month, info.day) == top.birth and bool(top.birth_full))
+    return (evidence.niss is NissMatch.IDENTICAL and evidence.birth is DateMatch.NISS_VOUCHED
+            and not incoming.birth_full)
 
 
-def _link_blockers(evidence: Evidence, top: PreparedRecord, second: float, t: Thresholds) -> list[str]:
+def niss_explains_birth(evidence: Evidence, t: Thresholds) -> bool:
+    """The NISS vouches for the candidate's birth date and the names agree strongly (see `_birth_ok`)."""
+    return t.niss_vouches_birth and evidence.birth is DateMatch.NISS_VOUCHED and _strong_names(evidence)
+
+
+def _birth_ok(evidence: Evidence, incoming: PreparedRecord, t: Thresholds) -> bool:
+    """Full birth date identical; or vouched for by an identical NISS (partial incoming date); or vouched
+    for by the NISS (mistyped incoming date, or a local record without NISS) with strongly agreeing names."""
+    return (evidence.birth is DateMatch.EXACT or _niss_gives_birth_date(evidence, incoming)
+            or niss_explains_birth(evidence, t))
+
+
+def _names_close(evidence: Evidence, t: Thresholds) -> bool:
+    if evidence.niss is not NissMatch.IDENTICAL:
+        return (evidence.family_similarity >= t.link_min_family
+                and evidence.given_similarity >= t.link_min_given)
+    return (min(evidence.family_similarity, evidence.given_similarity) >= t.link_min_name_with_niss
+            and max(evidence.family_similarity, evidence.given_similarity) >= t.link_min_family)
+
+
+def family_changed_with_niss(evidence: Evidence, t: Thresholds) -> bool:
+    """Another family name (marriage, usage or double name) with the same NISS, full birth date, sex and
+    (first) given name. Never the other way round: the same family name with another given name is the
+    twin pattern."""
+    return (t.family_change_with_niss and evidence.niss is NissMatch.IDENTICAL and not evidence.swapped_names
+            and evidence.birth is DateMatch.EXACT and evidence.sex is SexMatch.SAME
+            and evidence.given in (NameMatch.IDENTICAL, NameMatch.FIRST) and not _names_close(evidence, t))
+
+
+def _names_ok(evidence: Evidence, t: Thresholds) -> bool:
+    return _names_close(evidence, t) or family_changed_with_niss(evidence, t)
+
+
+def _link_blockers(evidence: Evidence, incoming: PreparedRecord, second: float, t: Thresholds) -> list[str]:
     blockers: list[str] = []
-    if evidence.birth is not DateMatch.EXACT and not _niss_gives_birth_date(evidence, top):
+    if not _birth_ok(evidence, incoming, t):
         blockers.append(BIRTH_NOT_IDENTICAL)
     if evidence.sex is SexMatch.DIFFERENT:
         blockers.append(SEX_CONFLICT)
     if evidence.niss is NissMatch.DIFFERENT:
         blockers.append(NISS_CONFLICT)
-    if evidence.niss is NissMatch.IDENTICAL:
-        names_ok = (min(evidence.family_similarity, evidence.given_similarity) >= t.link_min_name_with_niss
-                    and max(evidence.family_similarity, evidence.given_similarity) >= t.link_min_family)
-    else:
-        if evidence.swapped_names and min(evidence.family_similarity, evidence.given_similarity) < 0.9:
-            blockers.append(NAMES_SWAPPED)
-        names_ok = (evidence.family_similarity >= t.link_min_family
-                    and evidence.given_similarity >= t.link_min_given)
-    if not names_ok:
+    if (evidence.niss is not NissMatch.IDENTICAL and evidence.swapped_names
+            and min(evidence.family_similarity, evidence.given_similarity) < 0.9):
+        blockers.append(NAMES_SWAPPED)
+    if not _names_ok(evidence, t):
         blockers.append(NAMES_TOO_FAR)
     if evidence.score < t.link_min_score:
         blockers.append(BELOW_LINK_SCORE)
@@ -149,9 +189,15 @@ class Matcher:
                 return self._log(Decision(DecisionKind.REVIEW, None, 0.0, shown, reasons))
             return self._log(Decision(DecisionKind.NEW, None, 0.0, shown, (AUTOMATIC_NEW,)))
         top_evidence, top = plausible[0]
-        vetoes += [v for v in candidate_vetoes(assessment.prepared, top, self.index) if v not in vetoes]
+        vouched = niss_explains_birth(top_evidence, t)
+        if vouched and only_date_conflicts(assessment.prepared):
+            vetoes.remove(INCOMING_NISS_INCONSISTENT)  # explained: the sent date is mistyped, the NISS is not
+        niss_decides = (vouched and not _niss_gives_birth_date(top_evidence, assessment.prepared)) \
+            or family_changed_with_niss(top_evidence, t)
+        vetoes += [v for v in candidate_vetoes(assessment.prepared, top, self.index, birth_vouched=vouched,
+                                               niss_decides=niss_decides) if v not in vetoes]
         second = ranked[1][0].score if len(ranked) > 1 else 0.0
-        blockers = vetoes + _link_blockers(top_evidence, top, second, t)
+        blockers = vetoes + _link_blockers(top_evidence, assessment.prepared, second, t)
         if blockers:
             return self._log(Decision(DecisionKind.REVIEW, None, top_evidence.score, shown, tuple(blockers)))
         decision = Decision(DecisionKind.LINK, top.record.id, top_evidence.score, shown, (AUTOMATIC_LINK,))

@@ -38,6 +38,7 @@ class DateMatch(enum.StrEnum):
     SAME_YEAR = "same_year"
     DIFFERENT = "different"
     ABSENT = "absent"
+    NISS_VOUCHED = "niss_vouched"
 
 
 class SexMatch(enum.StrEnum):
@@ -49,11 +50,14 @@ class SexMatch(enum.StrEnum):
 NISS_POINTS = {NissMatch.IDENTICAL: 8.0, NissMatch.DIFFERENT: -10.0, NissMatch.TYPO: 2.0,
                NissMatch.INVALID: 0.0, NissMatch.ABSENT: 0.0}
 DATE_POINTS = {DateMatch.EXACT: 6.0, DateMatch.COMPATIBLE: 2.0, DateMatch.SWAPPED: 2.0,
-               DateMatch.NEAR: -1.0, DateMatch.SAME_YEAR: -2.0, DateMatch.DIFFERENT: -8.0, DateMatch.ABSENT: 0.0}
+               DateMatch.NEAR: -1.0, DateMatch.SAME_YEAR: -2.0, DateMatch.DIFFERENT: -8.0, DateMatch.ABSENT: 0.0,
+               DateMatch.NISS_VOUCHED: 5.0}
 SEX_POINTS = {SexMatch.SAME: 1.0, SexMatch.DIFFERENT: -4.0, SexMatch.ABSENT: 0.0}
 FAMILY_WEIGHT, FAMILY_MISMATCH = 5.0, -4.0
 GIVEN_WEIGHT, GIVEN_MISMATCH = 4.0, -3.0
 MAX_POINTS = 8.0 + 6.0 + FAMILY_WEIGHT + GIVEN_WEIGHT + 1.0
+GENERATION_YEARS = 14
+"""Birth years this far apart may be a parent and a child: never explained as a typing error."""
 
 NISS_REASONS = {
     NissMatch.IDENTICAL: "NISS identical",
@@ -70,6 +74,7 @@ DATE_REASONS = {
     DateMatch.SAME_YEAR: "birth date different in the same year",
     DateMatch.DIFFERENT: "birth date different",
     DateMatch.ABSENT: "birth date missing on one side",
+    DateMatch.NISS_VOUCHED: "birth date partial or mistyped, but the NISS carries the local birth date",
 }
 SEX_REASONS = {SexMatch.SAME: "sex identical", SexMatch.DIFFERENT: "sex different",
                SexMatch.ABSENT: "sex missing or unknown on one side"}
@@ -177,6 +182,51 @@ def compare_birth(a: tuple[int | None, ...], b: tuple[int | None, ...]) -> DateM
     return DateMatch.DIFFERENT
 
 
+def niss_vouched_birth(incoming: PreparedRecord, local: PreparedRecord) -> tuple[int, int, int] | None:
+    """The full birth date the incoming NISS vouches for when compared with this local record.
+
+    A checksum-valid NISS vouches for the full date it encodes (the check digits cover the date). An
+    invalid NISS one typing error away from the local record's valid NISS, whose six date digits are
+    those of the local NISS (the error is in the serial or check digits), vouches for the local NISS's
+    date. Otherwise (no NISS, partial date in the NISS, another error) it vouches for nothing.
+    """
+    info = incoming.niss_info
+    if (info is None and local.niss_info is not None and incoming.niss[:6] == local.niss[:6]
+            and one_typo_apart(incoming.niss, local.niss)):
+        info = local.niss_info
+    if info is None or info.year is None or info.month is None or info.day is None:
+        return None
+    return info.year, info.month, info.day
+
+
+def one_typing_error(a: tuple[int | None, ...], b: tuple[int | None, ...]) -> bool:
+    """Two full dates one mistyped digit, one adjacent transposition or a day/month swap apart,
+    less than a generation apart."""
+    if None in a or None in b or a == b:
+        return False
+    year_a, month_a, day_a = (int(x) for x in a)  # type: ignore[arg-type]
+    year_b, month_b, day_b = (int(x) for x in b)  # type: ignore[arg-type]
+    if abs(year_a - year_b) >= GENERATION_YEARS:
+        return False
+    text_a, text_b = f"{year_a:04d}{month_a:02d}{day_a:02d}", f"{year_b:04d}{month_b:02d}{day_b:02d}"
+    return one_typo_apart(text_a, text_b) or (year_a, month_a, day_a) == (year_b, day_b, month_b)
+
+
+def _birth(incoming: PreparedRecord, local: PreparedRecord) -> DateMatch:
+    """Birth date evidence; a partial, missing or mistyped incoming date can be vouched for by the NISS."""
+    birth = compare_birth(incoming.birth, local.birth)
+    if birth is DateMatch.EXACT or not local.birth_full:
+        return birth
+    if birth not in (DateMatch.COMPATIBLE, DateMatch.ABSENT) and not one_typing_error(incoming.birth, local.birth):
+        return birth
+    if niss_vouched_birth(incoming, local) != local.birth:
+        return birth
+    niss_sex = incoming.niss_info.sex if incoming.niss_info else local.niss_info.sex if local.niss_info else None
+    if niss_sex and local.sex and niss_sex != local.sex:
+        return birth
+    return DateMatch.NISS_VOUCHED
+
+
 def _names(incoming: PersonName, local: PersonName) -> tuple[NameMatch, float, NameMatch, float, bool]:
     family, family_sim = compare_family(incoming.family, local.family)
     given, given_sim = compare_given(incoming.given, local.given)
@@ -202,7 +252,7 @@ def _name_points(match: NameMatch, similarity: float, weight: float, mismatch: f
 def score(incoming: PreparedRecord, local: PreparedRecord) -> Evidence:
     """Compare a local record with the incoming patient; the score is in 0..1."""
     niss = compare_niss(incoming, local)
-    birth = compare_birth(incoming.birth, local.birth)
+    birth = _birth(incoming, local)
     family, family_sim, given, given_sim, swapped = _names(incoming.name, local.name)
     sex = SexMatch.ABSENT if not incoming.sex or not local.sex else (
         SexMatch.SAME if incoming.sex == local.sex else SexMatch.DIFFERENT)

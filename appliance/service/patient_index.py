@@ -4,7 +4,8 @@ Fed by:
 * the `patients` table, loaded at engine start (`load`);
 * an HL7 v2 ADT feed over MLLP when `Settings.hl7_port` > 0 (A01/A04/A08/A28/A31 upsert, A40 merge):
   each message is stored in the database first, then applied to the in-memory index, then acknowledged;
-* CSV import (`import_csv`, the `passerelle match` format);
+* CSV import (`import_csv`, the `passerelle match` format), in the engine (GUI) or from the CLI
+  (`passerelle patients import`, another process: picked up by `catch_up` before the next decision);
 * the PACS itself: at decision time, a patient-level C-FIND by NISS and by name + birth date
   (`add_pacs_candidates`); what the PACS answers is stored and added like any other record.
 
@@ -57,10 +58,12 @@ class LocalPatientIndex:
         self.index = PatientIndex()
         self._mllp: MllpServer | None = None
         self.hl7_port = 0
+        self._audit_seen = 0
 
     # -- life cycle -------------------------------------------------------------------------------
     async def start(self) -> None:
         """Load the stored records; listen for HL7 when configured."""
+        self._audit_seen = await asyncio.to_thread(sql.audit_high_water, self.store)
         records = await asyncio.to_thread(sql.load_active, self.store)
         for record in records:
             self.index.add(record)
@@ -111,8 +114,25 @@ class LocalPatientIndex:
         log.info("patient index: %d records imported from CSV", count)
         return count
 
+    async def catch_up(self) -> int:
+        """Index the records another process imported since the last look (`passerelle patients import`
+        while the engine runs); returns how many. Cheap when there was none (one indexed query)."""
+        imports = await asyncio.to_thread(sql.imports_after, self.store, self._audit_seen)
+        if not imports:
+            return 0
+        records = await asyncio.to_thread(sql.updated_since, self.store, imports[0][1])
+        for record in records:
+            self.index.add(record)
+        self._audit_seen = imports[-1][0]
+        log.info("patient index: %d records picked up from an import by another process", len(records))
+        return len(records)
+
     async def add_pacs_candidates(self, incoming: PatientRecord) -> int:
-        """Ask the PACS (C-FIND, patient level) for records like `incoming`; store and index what it holds."""
+        """Ask the PACS (C-FIND, patient level) for records like `incoming`; store and index what it holds.
+
+        Called before every decision, so it first catches up with imports by other processes.
+        """
+        await self.catch_up()
         node = self.settings.pacs
         if node is None:
             return 0

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from appliance.domain import Candidate, PatientRecord
 from appliance.errors import BadInput
@@ -181,15 +182,45 @@ def undo(store: StateStore, decision_id: int, who: str) -> str:
     return sql.reverse_decision(store, decision_id, who.strip())
 
 
+def pending_case_of(store: StateStore, transfer_id: str) -> ReviewCase:
+    """The review case waiting for a person on this transfer; BadInput when there is none."""
+    for case in pending_cases(store):
+        if case.transfer_id == transfer_id:
+            return case
+    standing = sql.latest_decision(store, transfer_id)
+    if standing is None:
+        raise BadInput(f"no patient waiting for review on transfer {transfer_id}")
+    raise BadInput(f"transfer {transfer_id} is not waiting for review: it was decided "
+                   f"({standing['kind']}, by {standing['decided_by']})")
+
+
+def decide_transfer(store: StateStore, transfer_id: str, choice: Choice, who: str, patient_id: str = "",
+                    reason: str = "") -> ManualDecision:
+    """`decide` for the patient waiting on a transfer (what the CLI names)."""
+    return decide(store, pending_case_of(store, transfer_id).case_id, choice, who, patient_id, reason)
+
+
+def undo_transfer(store: StateStore, transfer_id: str, who: str) -> ManualDecision:
+    """Reverse the standing manual decision of a transfer (the patient goes back to the queue)."""
+    standing = sql.latest_decision(store, transfer_id)
+    if standing is None:
+        raise BadInput(f"no decision to undo on transfer {transfer_id}")
+    if standing["kind"] == "review":
+        raise BadInput(f"nothing to undo on transfer {transfer_id}: its patient is waiting for review")
+    undo(store, int(standing["id"]), who)  # refuses automatic decisions and pushed studies, with the reason
+    return _manual_decision(standing)
+
+
+def _manual_decision(r: Any) -> ManualDecision:  # a decisions row (sqlite3.Row)
+    reasons = json.loads(str(r["reasons"]) or "[]")
+    reason = str(reasons[0]) if r["kind"] == "reject" and reasons else ""
+    return ManualDecision(int(r["id"]), str(r["transfer_id"]), str(r["study_uid"]), Choice(r["kind"]),
+                          str(r["matched_id"]), str(r["decided_by"]), str(r["decided_at"]), reason)
+
+
 def undoable(store: StateStore, limit: int = 50) -> list[ManualDecision]:
     """Manual decisions that can still be undone, newest first."""
-    found: list[ManualDecision] = []
-    for r in sql.undoable_rows(store, limit):
-        reasons = json.loads(str(r["reasons"]) or "[]")
-        reason = str(reasons[0]) if r["kind"] == "reject" and reasons else ""
-        found.append(ManualDecision(int(r["id"]), str(r["transfer_id"]), str(r["study_uid"]), Choice(r["kind"]),
-                                    str(r["matched_id"]), str(r["decided_by"]), str(r["decided_at"]), reason))
-    return found
+    return [_manual_decision(r) for r in sql.undoable_rows(store, limit)]
 
 
 def search_patients(

@@ -73,6 +73,8 @@ class Settings:
     min_free_mb: int = 512
     use_sender_patient_data: bool = False
     new_patient_policy: str = "review"
+    manual_grace_s: float = 30.0
+    """Seconds a person's review decision waits before the study is rewritten and pushed: the undo window."""
     niss_attribute: str = "OtherPatientIDs"
     language: str = "fr"
     lan_discovery: bool = False
@@ -138,6 +140,8 @@ def load_settings(home: Path) -> Settings:
     check_aet(settings.aet)
     check_port(settings.dicom_port, "DICOM port")
     check_port(settings.http_port, "HTTP port")
+    if not 0 <= settings.manual_grace_s <= 3600:
+        raise ConfigError(f"{path}: manual_grace_s must be between 0 and 3600 seconds")
     return settings
 
 

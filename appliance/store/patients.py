@@ -31,8 +31,13 @@ def load_active(store: StateStore) -> list[PatientRecord]:
                           source=str(r["source"])) for r in rows]
 
 
-def upsert(store: StateStore, records: Sequence[PatientRecord], who: str = "engine") -> int:
-    """Insert or update records (one transaction, one audit entry with counts and ids only)."""
+IMPORT_ACTION = "patient-import"
+"""Audit action of an import by another process (the CLI): a running engine picks those records up."""
+
+
+def upsert(store: StateStore, records: Sequence[PatientRecord], who: str = "engine",
+           action: str = "patient-index", subject: str = "upsert") -> int:
+    """Insert or update records (one transaction, one audit entry with counts and sources only)."""
     if not records:
         return 0
     stamp = now_iso()
@@ -40,10 +45,35 @@ def upsert(store: StateStore, records: Sequence[PatientRecord], who: str = "engi
         conn.executemany(_UPSERT, [{**asdict(r), "updated_at": stamp} for r in records])
         sources = sorted({r.source for r in records})
         conn.execute(
-            "INSERT INTO audit (at, who, action, subject, detail) VALUES (?, ?, 'patient-index', ?, ?)",
-            (stamp, who, "upsert", json.dumps({"records": len(records), "sources": sources}, sort_keys=True)),
+            "INSERT INTO audit (at, who, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
+            (stamp, who, action, subject, json.dumps({"records": len(records), "sources": sources}, sort_keys=True)),
         )
     return len(records)
+
+
+def audit_high_water(store: StateStore) -> int:
+    """The id of the latest audit entry (read before loading the index, to catch up from later)."""
+    rows = store.database.query("SELECT coalesce(max(id), 0) AS top FROM audit")
+    return int(rows[0]["top"])
+
+
+def imports_after(store: StateStore, after_id: int) -> list[tuple[int, str]]:
+    """(audit id, time) of the CLI imports journaled after `after_id`, oldest first."""
+    rows = store.database.query(
+        "SELECT id, at FROM audit WHERE id > ? AND action = ? ORDER BY id", (after_id, IMPORT_ACTION)
+    )
+    return [(int(r["id"]), str(r["at"])) for r in rows]
+
+
+def updated_since(store: StateStore, stamp: str) -> list[PatientRecord]:
+    """Active records written at or after `stamp` (an import's time)."""
+    rows = store.database.query(
+        """SELECT id, family_name, given_name, birth_date, sex, niss, source FROM patients
+           WHERE merged_into = '' AND updated_at >= ? ORDER BY id""", (stamp,)
+    )
+    return [PatientRecord(id=str(r["id"]), family_name=str(r["family_name"]), given_name=str(r["given_name"]),
+                          birth_date=str(r["birth_date"]), sex=str(r["sex"]), niss=str(r["niss"]),
+                          source=str(r["source"])) for r in rows]
 
 
 def merge(store: StateStore, surviving: PatientRecord, retired_id: str, who: str = "engine") -> None:

@@ -143,6 +143,18 @@ def reverse_decision(store: StateStore, decision_id: int, who: str) -> str:
         return str(row[0])
 
 
+def latest_decision(store: StateStore, transfer_id: str) -> sqlite3.Row | None:
+    """The standing (latest, not reversed) decision of a transfer, with the transfer's state; None if none."""
+    rows = store.database.query(
+        f"""SELECT d.*, coalesce(t.state, '') AS transfer_state FROM decisions d
+            LEFT JOIN transfers t ON t.id = d.transfer_id
+            WHERE d.transfer_id = ? AND d.reversed = 0 AND {_LATEST_IS}
+            ORDER BY d.id DESC LIMIT 1""",
+        (transfer_id,),
+    )
+    return rows[0] if rows else None
+
+
 def undoable_rows(store: StateStore, limit: int) -> list[sqlite3.Row]:
     """Manual decisions that are still the latest for their transfer and whose study is not pushed."""
     return store.database.query(

@@ -40,7 +40,7 @@ def test_twins_go_to_review_then_a_manual_decision_pushes_the_study(tmp_path: Pa
     csv.write_text("id,family_name,given_name,birth_date,sex,niss\n"
                    "CHR-2001,LAMBERT,MARIE,20100304,F,\nCHR-2002,LAMBERT,ANNE,20100304,F,\n")
     with start_pacs(net) as (pacs_a, pacs_b):
-        configure(net, pacs_a, pacs_b, hl7_port=0)
+        configure(net, pacs_a, pacs_b, hl7_port=0, manual_grace_s=3.0)
         engine = Engine(open_site(net.b.home))
         engine.start()
         try:
@@ -81,7 +81,7 @@ def test_a_decision_taken_while_the_engine_was_down_is_pushed_at_start(tmp_path:
                     PatientBirthDate="19900101", PatientSex="M", ReferringPhysicianName=REFERRING)
     uid = study_uid_of(files)
     with start_pacs(net) as (pacs_a, pacs_b):
-        configure(net, pacs_a, pacs_b, hl7_port=0)  # new_patient_policy 'review' (the default)
+        configure(net, pacs_a, pacs_b, hl7_port=0, manual_grace_s=3.0)  # new_patient_policy 'review'
         with serve(net.a), serve(net.b):
             pacs_a.upload(files)
             wait_for(lambda: incoming_state(net.b, uid)[0] == "review", timeout=90, interval=0.2, what="review")

@@ -61,6 +61,67 @@ def test_partial_birth_date_without_niss_goes_to_review():
     assert d.kind is DecisionKind.REVIEW and d.candidates[0].patient_id == "C"
 
 
+def test_mistyped_birth_date_is_explained_by_an_identical_niss():
+    """One mistyped digit (or a day/month swap) in the sent date; the NISS is the local record's."""
+    for sent in ("19620528", "19630523", "19620513"):
+        d = decide(PatientRecord("x", "VAN DEN BROECK^MARIE-LOUISE", "", sent, "F", NISS))
+        assert (d.kind, d.matched_id) == (DecisionKind.LINK, "A"), sent
+    # 1962 -> 1926 is one adjacent swap, but 36 years: never explained as a typing error
+    assert decide(PatientRecord("x", "VAN DEN BROECK^MARIE-LOUISE", "", "19260523", "F", NISS)).kind \
+        is DecisionKind.REVIEW
+    swapped = make_niss("19620305", "F", 88)
+    local = [PatientRecord("S", "Maes", "Anne", "19620305", "F", swapped)]
+    d = decide(PatientRecord("x", "MAES^ANNE", "", "19620503", "F", swapped), local=local)
+    assert (d.kind, d.matched_id) == (DecisionKind.LINK, "S")
+    assert "birth date partial or mistyped, but the NISS carries the local birth date" in d.candidates[0].reasons
+
+
+def test_mistyped_birth_date_with_niss_needs_strongly_agreeing_names():
+    d = decide(PatientRecord("x", "VAN DEN BROEK^MARIE", "", "19620528", "F", NISS))  # family only similar
+    assert d.kind is DecisionKind.REVIEW and BIRTH_NOT_IDENTICAL in d.reasons
+
+
+def test_mistyped_birth_date_without_niss_goes_to_review():
+    d = decide(PatientRecord("x", "Vermeulen", "Thomas", "19901112", "M"))
+    assert d.kind is DecisionKind.REVIEW and BIRTH_NOT_IDENTICAL in d.reasons
+
+
+def test_niss_vouches_for_the_birth_date_of_a_local_record_without_niss():
+    niss = make_niss("19901111", "M", 7)
+    for sent in ("1990", "", "19901117"):
+        d = decide(PatientRecord("x", "VERMEULEN^THOMAS", "", sent, "M", niss))
+        assert (d.kind, d.matched_id) == (DecisionKind.LINK, "C"), sent
+    other_day = make_niss("19901112", "M", 7)  # the NISS carries another date: it vouches for nothing
+    assert decide(PatientRecord("x", "VERMEULEN^THOMAS", "", "1990", "M", other_day)).kind is DecisionKind.REVIEW
+
+
+def test_mistyped_niss_with_intact_date_digits_vouches_for_a_partial_date():
+    typo = NISS[:9] + ("0" if NISS[9] != "0" else "1") + NISS[10]  # a check digit mistyped
+    d = decide(PatientRecord("x", "VAN DEN BROECK^MARIE-LOUISE", "", "1962", "F", typo))
+    assert (d.kind, d.matched_id) == (DecisionKind.LINK, "A")
+    date_typo = NISS[:5] + str((int(NISS[5]) + 1) % 10) + NISS[6:]  # a date digit mistyped: no
+    assert decide(PatientRecord("x", "VAN DEN BROECK^MARIE-LOUISE", "", "1962", "F", date_typo)).kind \
+        is DecisionKind.REVIEW
+
+
+def test_other_family_name_with_identical_niss_birth_date_sex_and_given_name_is_linked():
+    """A married or usage name: the NISS, full birth date, sex and given name are all the local record's."""
+    d = decide(PatientRecord("x", "JANSSENS^MARIE-LOUISE", "", "19620523", "F", NISS))
+    assert (d.kind, d.matched_id) == (DecisionKind.LINK, "A")
+    for other in (PatientRecord("x", "JANSSENS^MARIE-LOUISE", "", "19620523", "", NISS),  # sex unknown
+                  PatientRecord("x", "JANSSENS^MARIE-LOUISE", "", "1962", "F", NISS),  # partial date
+                  PatientRecord("x", "JANSSENS^ANNE", "", "19620523", "F", NISS)):  # given name differs
+        assert decide(other).kind is DecisionKind.REVIEW, other
+
+
+def test_the_new_rules_can_be_switched_off():
+    strict = Thresholds(niss_vouches_birth=False, family_change_with_niss=False)
+    assert decide(PatientRecord("x", "VAN DEN BROECK^MARIE-LOUISE", "", "19620528", "F", NISS),
+                  strict).kind is DecisionKind.REVIEW
+    assert decide(PatientRecord("x", "JANSSENS^MARIE-LOUISE", "", "19620523", "F", NISS),
+                  strict).kind is DecisionKind.REVIEW
+
+
 def test_unknown_patient_is_new_or_reviewed_by_policy():
     stranger = PatientRecord("x", "Nguyen", "Minh", "19770707", "M", make_niss("19770707", "M", 9))
     assert decide(stranger).kind is DecisionKind.NEW
@@ -151,8 +212,11 @@ def test_an_automatic_link_always_satisfies_the_safety_rules(local_people, incom
     from appliance.reconcile.scoring import prepare
 
     inc = prepare(incoming)
-    # birth date identical, or partial and confirmed by an identical NISS
-    assert match.birth_full and (inc.birth_full == match.birth_full or (inc.niss and inc.niss == match.niss))
+    # birth date identical, or partial/one typing error away and vouched for by the NISS (names identical)
+    from appliance.reconcile.scoring import niss_vouched_birth
+
+    assert match.birth_full and (inc.birth_full == match.birth_full or (inc.niss and inc.niss == match.niss)
+                                 or niss_vouched_birth(inc, match) == match.birth)
     assert not (inc.sex and match.sex and inc.sex != match.sex)
     assert not (inc.niss_info and match.niss_info and inc.niss != match.niss)
     same_birth = [p for p in index.by_birth_date(match.birth_full) if p.record.id != match.record.id]

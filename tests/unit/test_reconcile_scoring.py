@@ -53,11 +53,33 @@ def test_birth_date_comparison(a, b, kind):
 
 
 def test_day_month_swap_is_evidence_not_equality():
-    swapped, exact = evidence(birth_date="19751203"), evidence()
+    swapped, exact = evidence(birth_date="19751203", niss=""), evidence()
     assert swapped.birth is DateMatch.SWAPPED
     assert "birth date: day and month swapped" in swapped.reasons
     assert swapped.score < exact.score
-    assert swapped.score > evidence(birth_date="19801203").score
+    assert swapped.score > evidence(birth_date="19801203", niss="").score
+
+
+@pytest.mark.parametrize("sent", ["19751203", "19750313", "19760312", "1975", "197503", ""])
+def test_niss_vouches_for_a_partial_or_mistyped_birth_date(sent):
+    ev = evidence(birth_date=sent)
+    assert ev.birth is DateMatch.NISS_VOUCHED
+    assert "birth date partial or mistyped, but the NISS carries the local birth date" in ev.reasons
+    assert evidence(birth_date=sent, niss="").score < ev.score < evidence().score
+
+
+@pytest.mark.parametrize(
+    ("sent", "niss"),
+    [
+        ("19950312", NISS),  # 20 years off: a generation, not a typing error
+        ("19750423", NISS),  # more than one typing error
+        ("1975", make_niss("19750313", "F", 42)),  # the NISS carries another date
+        ("1975", make_niss("19750312", "M", 41)),  # the NISS carries another sex
+        ("1975", "1975031200000"[:11]),  # invalid and not one typing error away
+    ],
+)
+def test_niss_does_not_vouch(sent, niss):
+    assert evidence(birth_date=sent, niss=niss).birth is not DateMatch.NISS_VOUCHED
 
 
 def test_valid_but_different_niss_is_strong_evidence_against():

@@ -64,8 +64,42 @@ def test_two_local_records_with_same_name_and_birth_date():
 def test_incoming_niss_disagrees_with_its_own_birth_date():
     niss = make_niss("19800214", "M", 11)
     local = rec("A", "Janssens", "Pieter", "19800214", "M", niss)
-    d = decide([local], rec("x", "JANSSENS^PIETER", "", "19800241"[:6] + "12", "M", niss))
+    # more than one typing error between the sent date and the NISS's: nothing explains the conflict
+    d = decide([local], rec("x", "JANSSENS^PIETER", "", "19800321", "M", niss))
     assert_review(d, vetoes.INCOMING_NISS_INCONSISTENT, "A")
+
+
+def test_incoming_niss_disagreeing_by_a_generation_is_never_a_typo():
+    """1950 -> 1980 is one digit, but 30 years: a parent's NISS on a child's study, not a typing error."""
+    niss = make_niss("19500214", "M", 11)
+    local = rec("A", "Janssens", "Pieter", "19500214", "M", niss)
+    d = decide([local], rec("x", "JANSSENS^PIETER", "", "19800214", "M", niss))
+    assert_review(d, vetoes.INCOMING_NISS_INCONSISTENT, "A")
+
+
+def test_incoming_niss_disagreeing_with_the_sent_sex_is_not_excused():
+    niss = make_niss("19800214", "M", 11)
+    local = rec("A", "Janssens", "Pieter", "19800214", "M", niss)
+    d = decide([local], rec("x", "JANSSENS^PIETER", "", "19800215", "F", niss))
+    assert d.kind is DecisionKind.REVIEW
+
+
+def test_a_homonym_given_the_wrong_niss_goes_to_review():
+    """Two local homonyms born a typing error apart; the second is sent with the first one's NISS."""
+    a = rec("A", "Peeters", "Jan", "19700114", "M", make_niss("19700114", "M", 11))
+    b = rec("B", "Peeters", "Jan", "19700115", "M")
+    d = decide([a, b], rec("x", "PEETERS^JAN", "", "19700115", "M", a.niss))
+    assert_review(d, vetoes.SENT_IDENTITY_OF_OTHER_RECORD, "B")
+    assert d.matched_id is None
+
+
+def test_another_family_name_with_a_niss_goes_to_review_when_the_sent_identity_exists_locally():
+    """The NISS says P, the name and birth date say Q: a wrong NISS at the sender, or P's married name."""
+    p = rec("P", "Maes", "Anne", "19700114", "F", make_niss("19700114", "F", 12))
+    q = rec("Q", "Peeters", "Anne", "19700114", "F")
+    d = decide([p, q], rec("x", "PEETERS^ANNE", "", "19700114", "F", p.niss))
+    assert d.kind is DecisionKind.REVIEW
+    assert {"P", "Q"} <= {c.patient_id for c in d.candidates[:3]}
 
 
 def test_niss_disagrees_with_the_local_record_sex():
