@@ -160,7 +160,9 @@ def cmd_match(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from appliance.service.demo import run_demo
 
-    return run_demo(args.home, headless=args.headless, verbose=args.verbose)
+    # Never on a real site: without --home the demo lives in the data folder's demo/ subfolder.
+    home = args.home / "demo" if args.home == default_home() else args.home
+    return run_demo(home, headless=args.headless, verbose=args.verbose, pacs=args.pacs, timeout=args.timeout)
 
 
 def cmd_self_test(args: argparse.Namespace) -> int:
@@ -200,7 +202,18 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def cmd_trust(args: argparse.Namespace) -> int:
     from appliance.service import directory_commands
 
-    print(directory_commands.pin_root_key(args.home, args.root_key))
+    print(directory_commands.pin_root_key(args.home, args.root_key, args.threshold))
+    return 0
+
+
+def cmd_patients_review(args: argparse.Namespace) -> int:
+    from appliance.service import patient_commands
+
+    result = patient_commands.run(args)
+    if args.json:
+        print_json(result)
+    else:
+        print("\n".join(str(line) for line in result))  # type: ignore[attr-defined]
     return 0
 
 
@@ -240,14 +253,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--new-policy", choices=("automatic", "review"), default=Settings.new_patient_policy,
                    help="whether an incoming patient with no local record is 'new' automatically "
                         "(default: the appliance's default, %(default)s)")
-    p = add("demo", cmd_demo, "the whole story on one machine")
-    p.add_argument("--headless", action="store_true")
-    p = add("trust", cmd_trust, "pin the operator's root public key")
-    p.add_argument("root_key")
+    p = add("demo", cmd_demo, "the whole story on one machine: two hospitals, three studies")
+    p.add_argument("--headless", action="store_true", help="tell the story in the terminal; exit 0 at the end")
+    p.add_argument("--pacs", choices=("auto", "orthanc", "stand-in"), default="auto",
+                   help="each site's PACS: Orthanc when installed (auto), or the embedded stand-in archive")
+    p.add_argument("--timeout", type=float, default=120.0, metavar="S", help="give up after S seconds")
+    p = add("trust", cmd_trust, "pin the operator's root public key, or its root set (ROOTS.json)")
+    p.add_argument("root_key", help="a root public key (base64) or the ROOTS.json of `directory create-roots`")
+    p.add_argument("--threshold", type=int, help="how many pinned roots must agree (default: unchanged, "
+                   "or the root set's)")
 
     from appliance.service import rules_commands
 
     rules_commands.add_parser(sub, common).set_defaults(handler=cmd_rules)
+
+    from appliance.service import patient_commands
+
+    for q in patient_commands.add_parsers(sub, common):
+        q.set_defaults(handler=cmd_patients_review)
 
     d = sub.add_parser("directory", parents=[common], help="the signed directory (operator and appliance)")
     dsub = d.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -264,6 +287,18 @@ def build_parser() -> argparse.ArgumentParser:
     q = dadd("revoke", "revoke a site")
     q.add_argument("directory")
     q.add_argument("site_id")
+    q = dadd("create-roots", "write the root set (ROOTS.json) appliances pin: root keys and a threshold")
+    q.add_argument("--out", required=True, help="ROOTS.json to write (public)")
+    q.add_argument("--threshold", type=int, required=True, help="how many roots must sign together")
+    q.add_argument("--public", action="append", help="a root public key made by create-operator-key (repeat)")
+    q.add_argument("--generate", type=int, default=0, help="also generate N new root keys")
+    q.add_argument("--key-dir", help="folder for the generated root keys (root-1.key ...)")
+    q = dadd("delegate", "sign, as one root, the signing keys that sign the directory (rotation)")
+    q.add_argument("directory")
+    q.add_argument("--root-key", required=True, help="this root's private key file")
+    q.add_argument("--signing-key", action="append", required=True,
+                   help="a signing public key (base64) or its key file (repeat for several)")
+    q.add_argument("--threshold", type=int, default=1, help="how many signing keys must sign (default 1)")
     q = dadd("sign", "sign a directory")
     q.add_argument("directory")
     q.add_argument("--key", required=True)

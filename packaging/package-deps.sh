@@ -4,20 +4,10 @@
 # check (xwd, ImageMagick, tesseract OCR to prove the window shows glyphs, not empty boxes) and binutils
 # (ELF inspection for the glibc floor). Idempotent: does nothing when everything is present.
 set -euo pipefail
+# shellcheck source=packaging/apt-install.sh
+. "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
 PKGS=(
   libpython3.11 squashfs-tools wixl msitools desktop-file-utils appstream librsvg2-bin
   binutils file x11-apps x11-utils imagemagick tesseract-ocr tesseract-ocr-eng
 )
-missing=()
-for p in "${PKGS[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-[ ${#missing[@]} -eq 0 ] && exit 0
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { echo "package-deps: missing ${missing[*]}; run as root or install sudo" >&2; exit 1; }
-  SUDO=sudo
-fi
-echo "package-deps: installing ${missing[*]}"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+apt_install package-deps "${PKGS[@]}"

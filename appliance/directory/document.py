@@ -73,7 +73,6 @@ class SiteEntry:
     id: SiteId
     name: str
     signing_key: bytes
-    agreement_key: bytes
     endpoints: tuple[str, ...] = ()
     dicom: DicomNode | None = None
     referring_physicians: tuple[str, ...] = ()
@@ -83,7 +82,6 @@ class SiteEntry:
             "id": self.id,
             "name": self.name,
             "signing_key": b64(self.signing_key),
-            "agreement_key": b64(self.agreement_key),
             "endpoints": list(self.endpoints),
             "referring_physicians": list(self.referring_physicians),
         }
@@ -100,6 +98,8 @@ def parse_site(obj: object) -> SiteEntry:
     signing = _key(obj.get("signing_key"), f"signing_key of site {site_id}")
     if site_id_for(signing) != site_id:
         raise DirectoryRejected(f"site {site_id} does not match its signing key (injected or altered entry)")
+    if "agreement_key" in obj:  # written by earlier builds; never used (docs/security.md), still well-formed
+        _key(obj.get("agreement_key"), f"agreement_key of site {site_id}")
     dicom_obj = obj.get("dicom")
     dicom = None
     if dicom_obj is not None:
@@ -114,7 +114,6 @@ def parse_site(obj: object) -> SiteEntry:
         id=SiteId(site_id),
         name=_str(obj, "name", f"site {site_id}"),
         signing_key=signing,
-        agreement_key=_key(obj.get("agreement_key"), f"agreement_key of site {site_id}"),
         endpoints=_str_list(obj, "endpoints", f"site {site_id}"),
         dicom=dicom,
         referring_physicians=_str_list(obj, "referring_physicians", f"site {site_id}"),

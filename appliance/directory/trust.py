@@ -45,6 +45,28 @@ def pin_root(trust_dir: Path, public_key_text: str, threshold: int | None = None
     return roots
 
 
+def pin_root_set(trust_dir: Path, roots: RootSet, threshold: int | None = None) -> RootSet:
+    """Pin every key of the operator's root set (added to those already pinned) and its threshold.
+
+    `threshold` overrides the root set's own. Raising the threshold is how an appliance stops trusting
+    any single root alone; lowering it below the root set's is refused."""
+    wanted = roots.threshold if threshold is None else threshold
+    if wanted < roots.threshold:
+        raise BadInput(f"the root set asks for {roots.threshold} roots to agree; a lower threshold is refused")
+    try:
+        current = load_roots(trust_dir)
+        keys = list(current.keys)
+    except ConfigError:
+        keys = []
+    keys += [k for k in roots.keys if k not in keys]
+    try:
+        pinned = RootSet(tuple(keys), wanted)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from exc
+    write_json(trust_dir / ROOTS_FILE, {"keys": [b64(k) for k in pinned.keys], "threshold": pinned.threshold})
+    return pinned
+
+
 def load_roots(trust_dir: Path) -> RootSet:
     path = trust_dir / ROOTS_FILE
     if not path.exists():

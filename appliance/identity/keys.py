@@ -1,4 +1,8 @@
-"""A site's long-term keys (Ed25519 signing, X25519 agreement), its id and its readable fingerprint."""
+"""A site's long-term key (Ed25519, signing only), its id and its readable fingerprint.
+
+There is no long-term X25519 key: sessions agree on ephemeral X25519 keys that the Ed25519 keys sign
+(docs/security.md, "Why a site has no long-term agreement key"). Sites created by earlier builds have an
+unused `keys/agreement.key`; it is ignored and may be deleted."""
 
 from __future__ import annotations
 
@@ -8,14 +12,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from nacl.public import PrivateKey, PublicKey
 from nacl.signing import SigningKey, VerifyKey
 
 from appliance.domain import SiteId
 from appliance.errors import ConfigError
 
 SIGNING_KEY_FILE = "signing.key"
-BOX_KEY_FILE = "agreement.key"
 
 
 def b64(data: bytes) -> str:
@@ -42,18 +44,13 @@ def fingerprint_for(verify_key: bytes) -> str:
 
 @dataclass(frozen=True)
 class SiteKeys:
-    """The two private keys of a site."""
+    """The private key of a site."""
 
     signing: SigningKey
-    agreement: PrivateKey
 
     @property
     def verify_key(self) -> VerifyKey:
         return self.signing.verify_key
-
-    @property
-    def agreement_public(self) -> PublicKey:
-        return self.agreement.public_key
 
     @property
     def site_id(self) -> SiteId:
@@ -65,7 +62,7 @@ class SiteKeys:
 
     @classmethod
     def generate(cls) -> SiteKeys:
-        return cls(signing=SigningKey.generate(), agreement=PrivateKey.generate())
+        return cls(signing=SigningKey.generate())
 
 
 def write_secret(path: Path, data: bytes) -> None:
@@ -83,15 +80,13 @@ def write_secret(path: Path, data: bytes) -> None:
 def save_keys(keys: SiteKeys, key_dir: Path) -> None:
     key_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     write_secret(key_dir / SIGNING_KEY_FILE, b64(bytes(keys.signing)).encode() + b"\n")
-    write_secret(key_dir / BOX_KEY_FILE, b64(bytes(keys.agreement)).encode() + b"\n")
 
 
 def load_keys(key_dir: Path) -> SiteKeys:
     try:
         signing = SigningKey(unb64((key_dir / SIGNING_KEY_FILE).read_text().strip()))
-        agreement = PrivateKey(unb64((key_dir / BOX_KEY_FILE).read_text().strip()))
     except FileNotFoundError as exc:
         raise ConfigError(f"site key missing: {exc.filename}") from exc
     except ValueError as exc:
         raise ConfigError(f"site key in {key_dir} is unreadable: {exc}") from exc
-    return SiteKeys(signing=signing, agreement=agreement)
+    return SiteKeys(signing=signing)

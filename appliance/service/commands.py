@@ -11,7 +11,7 @@ from appliance.dicom.importer import import_paths
 from appliance.dicom.ingest import Ingest
 from appliance.domain import DicomNode
 from appliance.errors import BadInput
-from appliance.service import sites
+from appliance.service import disk_alarm, sites
 from appliance.service.site import Site
 from appliance.store.state import StateStore
 
@@ -33,7 +33,7 @@ class SendReport:
 def status_report(site: Site, store: StateStore, engine_state: str) -> dict[str, object]:
     """The status document (`status --json`): engine state, peers, transfers, review queue."""
     s = site.settings
-    return {
+    report: dict[str, object] = {
         "site": {"id": site.site_id, "name": s.site_name, "fingerprint": site.keys.fingerprint},
         "engine": {"state": engine_state},
         "dicom": {"aet": s.aet, "port": s.dicom_port, "pacs": str(s.pacs) if s.pacs else ""},
@@ -44,6 +44,7 @@ def status_report(site: Site, store: StateStore, engine_state: str) -> dict[str,
         "quarantine": len(store.quarantined()),
         "alarms": sites.alarms(site),
     }
+    return disk_alarm.annotate_status(report, store.database, s.spool_dir, s.min_free_mb << 20)
 
 
 def send_paths(site: Site, store: StateStore, ingest: Ingest, paths: list[Path], to: str) -> SendReport:

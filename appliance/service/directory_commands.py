@@ -39,8 +39,12 @@ def install_from(home: Path, source: str) -> Directory:
     return trust.install(trust_dir_of(home), fetch_document(source), time.time())
 
 
-def pin_root_key(home: Path, root_key: str) -> str:
-    roots = trust.pin_root(trust_dir_of(home), root_key)
+def pin_root_key(home: Path, root_key: str, threshold: int | None = None) -> str:
+    """`trust KEY` pins one root public key; `trust ROOTS.json` pins the operator's whole root set."""
+    if Path(root_key).is_file():
+        roots = trust.pin_root_set(trust_dir_of(home), operator.read_root_set(Path(root_key)), threshold)
+    else:
+        roots = trust.pin_root(trust_dir_of(home), root_key, threshold)
     return f"operator root pinned ({len(roots.keys)} root key(s), threshold {roots.threshold})"
 
 
@@ -49,6 +53,12 @@ def run(args: argparse.Namespace) -> object:
     action = args.action
     if action == "create-operator-key":
         return operator.create_operator_key(Path(args.out))
+    if action == "create-roots":
+        key_dir = Path(args.key_dir) if args.key_dir else None
+        return operator.create_root_set(Path(args.out), args.threshold, args.public or (), args.generate, key_dir)
+    if action == "delegate":
+        keys = [operator.public_key_text(k) for k in args.signing_key]
+        return operator.delegate(Path(args.directory), Path(args.root_key), keys, args.threshold)
     if action == "add-site":
         return operator.add_site(Path(args.directory), Path(args.site_json))
     if action == "revoke":

@@ -29,7 +29,6 @@ class Site:
             "id": self.site_id,
             "name": s.site_name,
             "signing_key": b64(bytes(self.keys.verify_key)),
-            "agreement_key": b64(bytes(self.keys.agreement_public)),
             "fingerprint": self.keys.fingerprint,
             "endpoints": [s.endpoint()],
             "dicom": {"aet": s.aet, "port": s.dicom_port},

@@ -39,6 +39,7 @@ from appliance.protocol.receiver import (
     ReceiverTransfer,
 )
 from appliance.protocol.session import Session
+from appliance.service.disk_alarm import DiskAlarm
 from appliance.service.transfer_durability import GroupCommit, JournaledTransfer
 from appliance.service.transfer_files import read_instance, sha256_of, write_at
 from appliance.store.spool import Spool, fsync_dir
@@ -84,6 +85,7 @@ class TransferReceiver:
         self._transfers: dict[bytes, _Incoming] = {}
         self._group = GroupCommit(journal)
         self._opening = asyncio.Lock()
+        self._disk = DiskAlarm(journal.database, spool.root, spool.min_free_bytes, emit)
 
     # -- control messages ------------------------------------------------------------------------
     async def control(self, session: Session, message: ControlMessage) -> ControlMessage:
@@ -114,7 +116,11 @@ class TransferReceiver:
         if isinstance(accepted, OfferRefused):
             log.warning("offer from site %s refused: %s", session.peer, accepted.reason)
             return accepted.message(manifest.transfer_id)
-        self._spool.check_space(manifest.total_bytes)  # DiskFull: the sender retries later
+        try:
+            self._spool.check_space(manifest.total_bytes)  # DiskFull: the sender retries later
+        except DiskFull:
+            await self._disk.raised(manifest.total_bytes)
+            raise
         async with self._opening:
             if await asyncio.to_thread(self._journal.protocol_id_taken, manifest.transfer_id):
                 return Refusal(manifest.transfer_id, "transfer id already used")
@@ -122,6 +128,7 @@ class TransferReceiver:
             self._transfers[manifest.transfer_id] = transfer
         log.info("transfer %s from site %s accepted: study %s, %d files", transfer.id, session.peer,
                  manifest.study_uid, len(manifest.files))
+        await self._disk.cleared()
         await self._finish_if_complete(transfer)
         return transfer.machine.answer(offer)
 
@@ -206,8 +213,11 @@ class TransferReceiver:
         try:
             accepted, digest = await asyncio.to_thread(self._accept, transfer, frame)
         except OSError as exc:
-            raise (DiskFull("spool is full: transfer paused") if exc.errno == errno.ENOSPC
-                   else StorageError(f"cannot write an incoming chunk: {exc.strerror}")) from exc
+            if exc.errno != errno.ENOSPC:
+                raise StorageError(f"cannot write an incoming chunk: {exc.strerror}") from exc
+            m = machine.manifest
+            await self._disk.raised(sum(m.chunk_span(f, c)[1] for f, c in machine.missing()))
+            raise DiskFull("spool is full: transfer paused") from exc
         if not isinstance(accepted, ChunkAccepted):
             log.warning("chunk of transfer %s refused: %s", transfer.id, accepted.reason)
             return accepted.reason
@@ -219,6 +229,7 @@ class TransferReceiver:
         except OSError as exc:
             raise StorageError(f"cannot make an incoming chunk durable: {exc.strerror}") from exc
         transfer.received_bytes += len(accepted.data)
+        await self._disk.cleared()
         for event in machine.chunk_stored(accepted.file_index, accepted.chunk_index):
             if isinstance(event, FileAssembled):
                 await self._check_file(transfer, event.file_index, digest)

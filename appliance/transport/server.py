@@ -19,7 +19,7 @@ from typing import Generic, Protocol, TypeVar
 
 from aiohttp import web
 
-from appliance.errors import LocalError
+from appliance.errors import DiskFull, LocalError
 from appliance.protocol.codec import MalformedMessage
 from appliance.protocol.framing import FrameKind, decode_frame
 from appliance.protocol.handshake import MAX_HANDSHAKE_FRAME, Established, ResponderHandshake, Send
@@ -38,6 +38,8 @@ SESSION_IDLE_SECONDS = 3600.0
 MAX_PENDING = 1024
 MAX_SESSIONS = 4096
 OCTETS = "application/octet-stream"
+STORAGE_FULL = "receiver storage full, retry later"
+STORAGE_TROUBLE = "receiver cannot store now, retry later"
 
 
 class TransferHandler(Protocol):
@@ -180,7 +182,7 @@ class PeerServer:
             answer = await self._handler.control(session, message)
         except LocalError as exc:  # disk full, database trouble: the peer should come back later
             log.error("control message from site %s not handled: %s", session.peer, exc)
-            return _refuse(503, str(exc))
+            return _unavailable(exc)
         return web.Response(body=session.seal(answer), content_type=OCTETS)
 
     async def _chunk(self, request: web.Request) -> web.Response:
@@ -196,7 +198,7 @@ class PeerServer:
             reason = await self._handler.chunk(session, data)
         except LocalError as exc:
             log.error("chunk from site %s not stored: %s", session.peer, exc)
-            return _refuse(503, str(exc))
+            return _unavailable(exc)
         if reason:
             return _refuse(400, reason)
         return web.Response(status=204)
@@ -206,6 +208,11 @@ async def _body(request: web.Request, limit: int) -> bytes:
     if request.content_length is not None and request.content_length > limit:
         raise web.HTTPRequestEntityTooLarge(max_size=limit, actual_size=request.content_length)
     return await request.read()
+
+
+def _unavailable(exc: LocalError) -> web.Response:
+    """503 with a generic reason: the detail (paths, database errors) stays in this appliance's log."""
+    return _refuse(503, STORAGE_FULL if isinstance(exc, DiskFull) else STORAGE_TROUBLE)
 
 
 def _refuse(status: int, reason: str) -> web.Response:

@@ -52,7 +52,8 @@ def make_network(root: Path) -> tuple[Path, Path, str]:
 def test_identity_is_the_directory_entry(tmp_path: Path) -> None:
     run("init", "--name", "CHR Citadelle", "--aet", "CITADELLE", home=tmp_path / "s")
     ident = json.loads(run("identity", "--json", home=tmp_path / "s").stdout)
-    assert set(ident) >= {"id", "name", "signing_key", "agreement_key", "fingerprint", "endpoints", "dicom"}
+    assert set(ident) >= {"id", "name", "signing_key", "fingerprint", "endpoints", "dicom"}
+    assert "agreement_key" not in ident  # no long-term X25519 key (docs/security.md)
     assert ident["name"] == "CHR Citadelle" and ident["dicom"]["aet"] == "CITADELLE"
 
 

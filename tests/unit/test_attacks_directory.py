@@ -40,7 +40,6 @@ def site(keys: SiteKeys, name: str) -> dict[str, Any]:
         "id": keys.site_id,
         "name": name,
         "signing_key": b64(bytes(keys.verify_key)),
-        "agreement_key": b64(bytes(keys.agreement_public)),
         "endpoints": [],
     }
 

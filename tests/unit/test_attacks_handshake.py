@@ -6,6 +6,7 @@ import base64
 import json
 
 import pytest
+from nacl.public import PrivateKey
 
 import appliance.protocol.handshake as handshake_module
 from appliance.identity.keys import SiteKeys
@@ -121,7 +122,7 @@ def test_replay_cache_refuses_when_full_instead_of_forgetting(world: World) -> N
 
 
 def test_swapped_ephemeral_key_in_hello(world: World) -> None:
-    mitm = SiteKeys.generate().agreement_public
+    mitm = PrivateKey.generate().public_key
     hello = rewrite(world.initiator().hello(NOW), FrameKind.HELLO, eph=base64.b64encode(bytes(mitm)).decode())
     refused(world.responder().receive_hello(hello, NOW), "signature")
 
@@ -130,7 +131,7 @@ def test_swapped_ephemeral_key_in_reply(world: World) -> None:
     init = world.initiator()
     reply = world.responder().receive_hello(init.hello(NOW), NOW)
     assert isinstance(reply, Send)
-    mitm = base64.b64encode(bytes(SiteKeys.generate().agreement_public)).decode()
+    mitm = base64.b64encode(bytes(PrivateKey.generate().public_key)).decode()
     refused(init.receive_reply(rewrite(reply.data, FrameKind.REPLY, eph=mitm), NOW), "signature")
     assert init.state is HandshakeState.FAILED
 
@@ -211,7 +212,6 @@ def test_signed_directory_drives_the_handshake(tmp_path) -> None:
             "id": keys.site_id,
             "name": name,
             "signing_key": base64.b64encode(bytes(keys.verify_key)).decode(),
-            "agreement_key": base64.b64encode(bytes(keys.agreement_public)).decode(),
         }
         (tmp_path / f"{name}.json").write_text(json.dumps(entry))
         add_site(draft, tmp_path / f"{name}.json")

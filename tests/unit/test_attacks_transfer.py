@@ -311,17 +311,17 @@ def test_captured_transfer_unreadable_after_long_term_keys_disclosed() -> None:
     captured = b"".join(wire)
     assert sender.transfer_key not in captured and secret[:64] not in captured
 
-    # The attacker now holds both long-term private keys and tries every combination that does not
-    # need an ephemeral private key (those were never stored and are gone).
+    # The attacker now holds both long-term private keys (Ed25519, also tried in their X25519 form) and
+    # tries every combination that does not need an ephemeral private key (never stored, gone).
     hello_payload = decode_frame(wire[0], FrameKind.HELLO).payload
     reply_payload = decode_frame(wire[1], FrameKind.REPLY).payload
     th = transcript_hash(hello_payload, reply_payload)
     eph_i = json.loads(hello_payload)["body"]["eph"]
     eph_r = json.loads(reply_payload)["body"]["eph"]
-    publics = [b64decode(eph_i), b64decode(eph_r), bytes(a.agreement_public), bytes(b.agreement_public)]
-    privates = [a.agreement, b.agreement]
+    privates = [a.signing.to_curve25519_private_key(), b.signing.to_curve25519_private_key()]
+    publics = [b64decode(eph_i), b64decode(eph_r), *(bytes(p.public_key) for p in privates)]
     candidates = [agree(p, q) for p in privates for q in publics if q != bytes(p.public_key)]
-    candidates += [bytes(a.signing)[:32], bytes(b.signing)[:32], bytes(a.agreement), bytes(b.agreement)]
+    candidates += [bytes(a.signing)[:32], bytes(b.signing)[:32], *(bytes(p) for p in privates)]
     body = decode_frame(sealed_offer, FrameKind.SEALED).payload[16:]
     for shared in candidates:
         keys = session_keys(shared, th)

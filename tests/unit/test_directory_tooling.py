@@ -26,7 +26,6 @@ def identity_json(path: Path, name: str, keys: SiteKeys | None = None) -> SiteKe
                 "id": keys.site_id,
                 "name": name,
                 "signing_key": b64(bytes(keys.verify_key)),
-                "agreement_key": b64(bytes(keys.agreement_public)),
                 "fingerprint": keys.fingerprint,
                 "endpoints": ["https://example.org:8443"],
                 "dicom": {"aet": "PSL", "port": 11112},
@@ -182,7 +181,7 @@ def test_signing_again_with_the_same_key_refreshes_expiry(tmp_path: Path, operat
 def test_add_site_refuses_a_file_whose_fingerprint_does_not_match_its_key(tmp_path: Path) -> None:
     keys = SiteKeys.generate()
     entry = {"id": keys.site_id, "name": "CHR Citadelle", "signing_key": b64(bytes(keys.verify_key)),
-             "agreement_key": b64(bytes(keys.agreement_public)), "fingerprint": keys.fingerprint,
+             "fingerprint": keys.fingerprint,
              "endpoints": ["https://citadelle.example:8443"]}
     good = tmp_path / "good.json"
     good.write_text(json.dumps(entry))
@@ -192,3 +191,93 @@ def test_add_site_refuses_a_file_whose_fingerprint_does_not_match_its_key(tmp_pa
     altered.write_text(json.dumps({**entry, "fingerprint": "0000 0000 0000 0000 0000 0000"}))
     with pytest.raises(BadInput, match="fingerprint does not match"):
         add_site(tmp_path / "dir.json", altered)
+
+
+def test_revoked_site_re_enrols_with_a_new_key_under_the_same_name(
+    tmp_path: Path, operator: tuple[Path, str, Path]
+) -> None:
+    """A lost appliance: its key is revoked, the hospital comes back with a new key and the same name."""
+    from appliance.protocol.handshake import InitiatorHandshake, Refused, ResponderHandshake, Send
+    from appliance.protocol.peers import ReplayCache
+
+    key, _, trust = operator
+    directory, signed = tmp_path / "dir.json", tmp_path / "signed.json"
+    lost = identity_json(tmp_path / "lost.json", "CHR Citadelle")
+    peer = identity_json(tmp_path / "peer.json", "AZ Groeninge")
+    add_site(directory, tmp_path / "lost.json")
+    add_site(directory, tmp_path / "peer.json")
+    sign(directory, key, 30, signed, now=NOW)
+    install(trust, signed.read_bytes(), NOW)
+    revoke(directory, lost.site_id)
+    sign(directory, key, 30, signed, now=NOW + 1)
+    install(trust, signed.read_bytes(), NOW + 1)
+
+    # The old key cannot come back, under any name.
+    identity_json(tmp_path / "lost-again.json", "CHR Citadelle (restored)", lost)
+    with pytest.raises(BadInput, match="revoked"):
+        add_site(directory, tmp_path / "lost-again.json")
+    # A live site's name stays taken.
+    identity_json(tmp_path / "clash.json", "az groeninge")
+    with pytest.raises(BadInput, match="already named"):
+        add_site(directory, tmp_path / "clash.json")
+
+    renewed = identity_json(tmp_path / "renewed.json", "chr citadelle")
+    result = add_site(directory, tmp_path / "renewed.json")
+    assert result["replaces_revoked"] == lost.site_id and result["sites"] == 2
+    assert sign(directory, key, 30, signed, now=NOW + 2)["revoked"] == 1
+    accepted = install(trust, signed.read_bytes(), NOW + 2)
+    entry = accepted.find_by_name("CHR Citadelle")
+    assert entry is not None and entry.id == renewed.site_id
+    assert accepted.is_revoked(lost.site_id) and not accepted.is_revoked(renewed.site_id)
+    assert {s.id for s in accepted.members} == {renewed.site_id, peer.site_id}
+
+    # The peer talks to the new key and still refuses the old one.
+    cache = ReplayCache(300)
+    hello = InitiatorHandshake(renewed, peer.site_id, accepted).hello(NOW + 2)
+    assert isinstance(ResponderHandshake(peer, accepted, cache).receive_hello(hello, NOW + 2), Send)
+    hello = InitiatorHandshake(lost, peer.site_id, accepted).hello(NOW + 2)
+    answer = ResponderHandshake(peer, accepted, cache).receive_hello(hello, NOW + 2)
+    assert isinstance(answer, Refused) and "revoked" in answer.reason
+
+
+def test_root_set_is_pinned_whole_with_its_threshold(tmp_path: Path) -> None:
+    from appliance.directory.operator import create_root_set, read_root_set
+    from appliance.directory.trust import load_roots, pin_root_set
+
+    existing = create_operator_key(tmp_path / "a.key")
+    out = create_root_set(tmp_path / "roots.json", 2, [existing], generate=2, key_dir=tmp_path / "keys")
+    assert out["roots"] == 3 and len(out["private_keys"]) == 2  # type: ignore[arg-type]
+    for name in ("root-1.key", "root-2.key"):
+        assert stat.S_IMODE((tmp_path / "keys" / name).stat().st_mode) == 0o600
+    roots = read_root_set(tmp_path / "roots.json")
+    assert roots.threshold == 2 and len(roots.keys) == 3
+    trust = tmp_path / "trust"
+    pin_root(trust, existing)
+    pinned = pin_root_set(trust, roots)
+    assert load_roots(trust) == pinned and pinned.keys == roots.keys and pinned.threshold == 2
+    assert pin_root_set(trust, roots, threshold=3).threshold == 3
+    with pytest.raises(BadInput, match="lower threshold"):
+        pin_root_set(trust, roots, threshold=1)
+    with pytest.raises(BadInput, match="already exists"):
+        create_root_set(tmp_path / "roots.json", 1, [existing])
+    with pytest.raises(BadInput, match="twice"):
+        create_root_set(tmp_path / "twice.json", 1, [existing, existing])
+
+
+def test_agreement_key_of_earlier_builds_is_accepted_but_not_kept(tmp_path: Path) -> None:
+    """Sites no longer have a long-term X25519 key; an identity file or directory entry from an earlier
+    build still carries one: accepted when well-formed, never used, dropped when the entry is rewritten."""
+    from appliance.directory.document import parse_site
+
+    keys = identity_json(tmp_path / "old.json", "CHR Citadelle")
+    entry = json.loads((tmp_path / "old.json").read_text())
+    assert "agreement_key" not in entry
+    entry["agreement_key"] = b64(bytes(32))
+    assert "agreement_key" not in parse_site(entry).as_json()
+    (tmp_path / "old.json").write_text(json.dumps(entry))
+    add_site(tmp_path / "dir.json", tmp_path / "old.json")
+    listed = json.loads((tmp_path / "dir.json").read_text())["document"]["sites"]
+    assert [s["id"] for s in listed] == [keys.site_id] and "agreement_key" not in listed[0]
+    entry["agreement_key"] = "short"
+    with pytest.raises(DirectoryRejected, match="agreement_key"):
+        parse_site(entry)

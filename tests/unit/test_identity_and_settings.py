@@ -30,9 +30,10 @@ def test_fingerprint_is_six_groups_of_four_digits() -> None:
 
 def test_key_files_are_readable_only_by_the_owner(tmp_path: Path) -> None:
     save_keys(SiteKeys.generate(), tmp_path / "keys")
-    for name in ("signing.key", "agreement.key"):
-        mode = stat.S_IMODE(os.stat(tmp_path / "keys" / name).st_mode)
-        assert mode == 0o600, oct(mode)
+    mode = stat.S_IMODE(os.stat(tmp_path / "keys" / "signing.key").st_mode)
+    assert mode == 0o600, oct(mode)
+    # No long-term X25519 key: the handshake agrees on ephemeral keys only (docs/security.md).
+    assert sorted(p.name for p in (tmp_path / "keys").iterdir()) == ["signing.key"]
 
 
 def test_init_then_open_round_trips_settings(tmp_path: Path) -> None:
