@@ -7,8 +7,11 @@ DEMO_HOME ?= .demo
 
 .PHONY: demo test system-deps venv lint unit integration ui translations screenshots bench clean package package-test faults
 
+# Two hospitals on this machine (CHU de Liège -> CHR Citadelle, a PACS each), three studies, three endings.
+# With a display the receiving site's window opens on the waiting case; without one the story is told in
+# the terminal and the command exits 0 at the end. Running it again starts the story afresh in $(DEMO_HOME).
 demo: system-deps $(STAMP) translations
-	$(BIN)/passerelle demo --home $(DEMO_HOME) $(if $(DISPLAY),,--headless)
+	$(BIN)/passerelle demo --home $(DEMO_HOME) $(if $(DISPLAY)$(WAYLAND_DISPLAY),,--headless)
 
 test: system-deps $(STAMP) translations lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests

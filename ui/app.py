@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from appliance.service.commands import echo_pacs
@@ -67,6 +69,66 @@ def main_window_for(engine: Engine, worker: ThreadWorker | None = None, echo: Ec
     window = MainWindow(bridge, worker, echo if echo is not None else service_echo())
     bridge.setParent(window)
     return window
+
+
+def _demo_window(engine: Engine, review_transfer: str, stand_in_pacs: bool) -> MainWindow:
+    window = main_window_for(engine, ThreadWorker())
+    window.quitting = True  # closing the demo window ends the demo (no tray)
+    note = (QCoreApplication.translate("demo", "demo — its PACS is a stand-in archive, not a PACS") if stand_in_pacs
+            else QCoreApplication.translate("demo", "demo"))
+    window.setWindowTitle(f"{window.windowTitle()} ({note})")
+    if review_transfer:
+        window.open_review(review_transfer)
+    return window
+
+
+def show_demo_window(engine: Engine, review_transfer: str = "", stand_in_pacs: bool = False) -> int:
+    """`passerelle demo`: the window over the receiving site's started engine, on the waiting case."""
+    app = make_application()
+    translators = install_translators(app, choose_language(engine.settings.language))
+    window = _demo_window(engine, review_transfer, stand_in_pacs)
+    stop_signals = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    previous = {signum: signal.getsignal(signum) for signum in stop_signals}
+    for signum in stop_signals:
+        signal.signal(signum, lambda *_: window.close())  # runs at the next status poll; the demo then stops
+    app.setQuitOnLastWindowClosed(True)
+    window.show()
+    try:
+        code = app.exec()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        window.bridge.close()
+        window.worker.shutdown()
+        for translator in translators:
+            app.removeTranslator(translator)
+    return int(code)
+
+
+def snapshot_demo_window(engine: Engine, review_transfer: str, png: Path, stand_in_pacs: bool = False,
+                         timeout_s: float = 20.0) -> bool:
+    """`passerelle demo --headless`: render the window on the waiting case (offscreen) into `png` as proof."""
+    app = make_application()
+    translators = install_translators(app, choose_language(engine.settings.language))
+    window = _demo_window(engine, review_transfer, stand_in_pacs)
+    window.resize(1280, 800)
+    window.show()
+    deadline = time.monotonic() + timeout_s
+    shown = False
+    try:
+        while not shown and time.monotonic() < deadline:
+            app.processEvents()
+            case = window.review.current_case()
+            shown = case is not None and case.transfer_id == review_transfer and window.review.table.rowCount() > 1
+            time.sleep(0.02)
+        app.processEvents()
+        return shown and window.grab().save(str(png))
+    finally:
+        window.close()
+        window.bridge.close()
+        window.worker.shutdown()
+        for translator in translators:
+            app.removeTranslator(translator)
 
 
 def run_gui(home: Path, verbose: bool) -> int:
