@@ -33,6 +33,11 @@ ACTIONS = {
     "decision": QT_TRANSLATE_NOOP("Actions", "Patient decision"),
     "undo": QT_TRANSLATE_NOOP("Actions", "Decision undone"),
     "queue": QT_TRANSLATE_NOOP("Actions", "Study queued for sending"),
+    "rule-add": QT_TRANSLATE_NOOP("Actions", "Routing rule added"),
+    "rule-remove": QT_TRANSLATE_NOOP("Actions", "Routing rule deleted"),
+    "rule-enable": QT_TRANSLATE_NOOP("Actions", "Routing rule switched on"),
+    "rule-disable": QT_TRANSLATE_NOOP("Actions", "Routing rule switched off"),
+    "pacs-stored": QT_TRANSLATE_NOOP("Actions", "Study stored in the PACS"),
 }
 KINDS = {
     "link": QT_TRANSLATE_NOOP("Actions", "linked to {id}"),
@@ -44,10 +49,13 @@ PathChooser = Callable[[QWidget], str]
 
 
 ENGINE = QT_TRANSLATE_NOOP("Actions", "Passerelle (automatic)")
+OPERATOR = QT_TRANSLATE_NOOP("Actions", "Technician (rules)")
 
 
 def who_text(who: str) -> str:
-    return QCoreApplication.translate("Actions", ENGINE) if who == "engine" else who
+    if who == "engine":
+        return QCoreApplication.translate("Actions", ENGINE)
+    return QCoreApplication.translate("Actions", OPERATOR) if who == "operator" else who
 
 
 def action_text(action: str) -> str:
@@ -62,6 +70,10 @@ def detail_text(entry: JournalEntry, site_names: dict[str, str]) -> str:
         return entry.detail
     if not isinstance(detail, dict):
         return entry.detail
+    if entry.action.startswith("rule-"):
+        site = str(detail.get("site", ""))
+        return QCoreApplication.translate("Actions", "rule #{id}").format(id=entry.subject) + (
+            " → " + site_names.get(site, site) if site else "")
     if entry.action == "queue" and "peer" in detail:
         peer = str(detail["peer"])
         return QCoreApplication.translate("Actions", "{files} files to {site}").format(

@@ -26,6 +26,7 @@ from ui.bridge import EngineBridge
 from ui.icons import app_icon, icon
 from ui.journal_page import JournalPage
 from ui.pacs_form import EchoFn
+from ui.pacs_search_page import PacsSearchPage
 from ui.review_page import ReviewPage
 from ui.rules_page import RulesPage
 from ui.settings_page import SettingsPage
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.transfers = TransfersPage(bridge)
         self.transfers.who = self.who
         self.sites = SitesPage(bridge)
+        self.pacs = PacsSearchPage(bridge)
         self.rules = RulesPage(bridge)
         self.journal = JournalPage(bridge)
         self.settings = SettingsPage(bridge, worker, echo)
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
             ("review", self.tr("Reconciliation"), self.review),
             ("transfers", self.tr("Transfers"), self.transfers),
             ("sites", self.tr("Sites"), self.sites),
+            ("pacs", self.tr("PACS search"), self.pacs),
             ("rules", self.tr("Rules"), self.rules),
             ("journal", self.tr("Journal"), self.journal),
             ("settings", self.tr("Settings"), self.settings),
@@ -148,6 +151,19 @@ class MainWindow(QMainWindow):
     def show_page(self, name: str) -> None:
         names = [n for n, _, _ in self.pages]
         self.nav.setCurrentRow(names.index(name))
+
+    def open_review(self, transfer_id: str) -> None:
+        """Show the reconciliation page with the case of `transfer_id` selected as soon as the list holds it."""
+        self._review_wanted = transfer_id
+        self.review.count_changed.connect(self._select_wanted_case)
+        self.show_page("review")
+        self.review.refresh()
+
+    def _select_wanted_case(self, _count: int) -> None:
+        ids = [case.transfer_id for case in self.review.cases]
+        if self._review_wanted in ids:
+            self.review.queue.setCurrentRow(ids.index(self._review_wanted))
+            self.review.count_changed.disconnect(self._select_wanted_case)
 
     def _show_page(self, row: int) -> None:
         self.stack.setCurrentIndex(row)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ui.bridge import EngineBridge
 from ui.errors import show_error
+from ui.reasons import reason_text
 from ui.send_dialog import SendDialog
 from ui.send_preview import SendPreview, preview_paths
 from ui.text import human_size
@@ -53,6 +56,21 @@ def expiry_text(directory: dict[str, Any]) -> str:
     return f"{when} ({QCoreApplication.translate('SitesPage', FRESHNESS[state])})" if state in FRESHNESS else when
 
 
+YESTERDAY = QT_TRANSLATE_NOOP("SitesPage", "yesterday at {time}")
+
+
+def when_text(seconds: object) -> str:
+    """A time the engine gave (seconds since the epoch) as the user reads it: HH:mm today, else the date too."""
+    if not isinstance(seconds, int | float) or seconds <= 0:
+        return ""
+    moment = QDateTime.fromSecsSinceEpoch(int(seconds))
+    if moment.date() == QDate.currentDate():
+        return moment.toString("HH:mm")
+    if moment.date() == QDate.currentDate().addDays(-1):
+        return QCoreApplication.translate("SitesPage", YESTERDAY).format(time=moment.toString("HH:mm"))
+    return moment.toString("dd/MM/yyyy HH:mm")
+
+
 class HospitalCard(QFrame):
     """One peer site; drop files, folders or a DICOMDIR on it to send them there."""
 
@@ -69,11 +87,9 @@ class HospitalCard(QFrame):
         layout = QVBoxLayout(self)
         title = QLabel(f"<b>{self.name}</b>")
         title.setWordWrap(True)
-        reachable = peer.get("reachable")
-        state = (self.tr("● reachable") if reachable else self.tr("● not reachable")) if reachable is not None \
-            else self.tr("● not contacted yet")
-        colour = "#2e7d32" if reachable else ("#c62828" if reachable is not None else "#6b7785")
-        self.status = QLabel(f'<span style="color:{colour}">{state}</span>')
+        self.status = QLabel(objectName="reachability")
+        self.status.setWordWrap(True)
+        self.show_reachability(peer)
         fingerprint = QLabel(self.tr("Fingerprint: {fp}").format(fp=peer.get("fingerprint", "")))
         fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         endpoints = [str(e) for e in peer.get("endpoints", []) or []]
@@ -82,6 +98,26 @@ class HospitalCard(QFrame):
         self.feedback.setWordWrap(True)
         for widget in (title, self.status, fingerprint, address, self.feedback):
             layout.addWidget(widget)
+
+    def show_reachability(self, peer: dict[str, Any]) -> None:
+        """Reachable / not reachable with when it was last seen; the probe's reason in the tooltip."""
+        reachable = peer.get("reachable")
+        seen = when_text(peer.get("last_seen"))
+        if reachable:
+            state, colour = self.tr("● reachable (checked {when})").format(when=when_text(peer.get("checked_at"))), \
+                "#2e7d32"
+        elif reachable is None:
+            state, colour = self.tr("● not checked yet"), "#6b7785"
+            if seen:
+                state += " · " + self.tr("last seen {when}").format(when=seen)
+        else:
+            state, colour = self.tr("● not reachable"), "#c62828"
+            state += " · " + (self.tr("last seen {when}").format(when=seen) if seen else self.tr("never seen"))
+        self.reachable = reachable
+        self.status.setText(f'<span style="color:{colour}">{state}</span>')
+        error = str(peer.get("probe_error") or "")
+        self.status.setToolTip(reason_text(error) if error else "")
+        self.status.setAccessibleName(self.status.text().split(">", 1)[-1].rsplit("<", 1)[0])
 
     def _set_dropping(self, on: bool) -> None:
         self.setProperty("dropping", on)
@@ -111,7 +147,7 @@ class SitesPage(QWidget):
         super().__init__(parent)
         self.bridge = bridge
         self.cards: dict[str, HospitalCard] = {}
-        self._peers_key: tuple[tuple[str, str, object], ...] = ()
+        self._peers_key: tuple[tuple[str, str], ...] = ()
         self.confirm = True
         self.last_dialog: SendDialog | None = None
         self.setStyleSheet(CARD_STYLE)
@@ -129,6 +165,12 @@ class SitesPage(QWidget):
             self.facts[key] = value
         hint = QLabel(self.tr("To send a study, drag its files, its folder or its DICOMDIR onto a hospital."))
         hint.setWordWrap(True)
+        self.check_button = QPushButton(self.tr("Check the connections now"))
+        self.check_button.setAccessibleName(self.check_button.text())
+        self.check_button.clicked.connect(self.check_now)
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(hint, 1)
+        hint_row.addWidget(self.check_button)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -139,7 +181,7 @@ class SitesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(box)
-        layout.addWidget(hint)
+        layout.addLayout(hint_row)
         layout.addWidget(self.empty)
         layout.addWidget(scroll, 1)
 
@@ -153,12 +195,16 @@ class SitesPage(QWidget):
         self.facts["expires"].setText(expiry_text(directory) if installed else "")
         self.facts["operator"].setText(str(directory.get("operator_fingerprint", "")) or "—")
         alarms = [str(a) for a in status.get("alarms", [])]
-        self.facts["alarms"].setText("\n".join(alarms) if alarms else self.tr("none"))
+        self.facts["alarms"].setText("\n".join(reason_text(a) for a in alarms) if alarms else self.tr("none"))
         self.show_peers(sorted(status.get("peers", []), key=lambda p: str(p.get("name", "")).casefold()))
 
     def show_peers(self, peers: list[dict[str, Any]]) -> None:
-        key = tuple((str(p.get("id", "")), str(p.get("name", "")), p.get("reachable")) for p in peers)
+        key = tuple((str(p.get("id", "")), str(p.get("name", ""))) for p in peers)
         if key == self._peers_key:
+            for peer in peers:
+                card = self.cards.get(str(peer.get("id", "")))
+                if card is not None:
+                    card.show_reachability(peer)
             return
         self._peers_key = key
         for card in self.cards.values():
@@ -170,6 +216,16 @@ class SitesPage(QWidget):
             self.grid.addWidget(card, n // 3, n % 3)
             self.cards[card.site_id] = card
         self.empty.setVisible(not peers)
+
+    def check_now(self) -> None:
+        """Probe every hospital's appliance now (in the engine); the cards follow with the next status."""
+        self.check_button.setEnabled(False)
+        self.bridge.call(self.bridge.engine.probe_peers(), on_done=self._on_checked)
+
+    def _on_checked(self, _seen: object, error: BaseException | None) -> None:
+        self.check_button.setEnabled(True)
+        if error is not None:
+            show_error(self, self.tr("Connections not checked"), error)
 
     def on_drop(self, site_id: str, paths: list[Path]) -> None:
         card = self.cards.get(site_id)

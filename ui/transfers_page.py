@@ -34,6 +34,7 @@ from appliance.service import review
 from ui.bridge import EngineBridge
 from ui.errors import show_error
 from ui.icons import icon
+from ui.reasons import reason_text
 from ui.text import human_duration, human_size, human_speed
 
 Index = QModelIndex | QPersistentModelIndex
@@ -59,12 +60,12 @@ STATE_ROLE = Qt.ItemDataRole.UserRole + 1
 RETRYING = QT_TRANSLATE_NOOP("TransferStates", "Waiting to try again")
 
 
-def state_text(state: str, reason: str) -> str:
-    """The state in words; a technical reason is only appended for failures (full text in the tooltip)."""
+def state_text(state: str, reason: str, site_names: dict[str, str] | None = None) -> str:
+    """The state in words; the reason (translated) is only appended for failures (it is in the tooltip)."""
     if state in ("queued", "sending") and reason:
         return QCoreApplication.translate("TransferStates", RETRYING)
     text = QCoreApplication.translate("TransferStates", STATES.get(state, state))
-    return f"{text} — {reason}" if reason and state == "failed" else text
+    return f"{text} — {reason_text(reason, site_names)}" if reason and state == "failed" else text
 
 
 class TransfersModel(QAbstractTableModel):
@@ -123,7 +124,7 @@ class TransfersModel(QAbstractTableModel):
         if role == STATE_ROLE:
             return str(row.get("state", ""))
         if role == Qt.ItemDataRole.ToolTipRole and column == len(HEADERS) - 1 and row.get("reason"):
-            return str(row.get("reason"))
+            return reason_text(str(row.get("reason")), self.site_names)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             return None
         return self._text(row, column)
@@ -149,7 +150,7 @@ class TransfersModel(QAbstractTableModel):
         if column == 5:
             left = int(row.get("bytes_total", 0)) - int(row.get("bytes_done", 0))
             return human_duration(left / speed) if speed > 0 and left > 0 else ""
-        return state_text(str(row.get("state", "")), str(row.get("reason", "")))
+        return state_text(str(row.get("state", "")), str(row.get("reason", "")), self.site_names)
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -203,7 +204,7 @@ class TransfersPage(QWidget):
             button.setEnabled(False)
         self.retry_button.clicked.connect(lambda: self._set_state(TransferState.QUEUED, ""))
         self.cancel_button.clicked.connect(
-            lambda: self._set_state(TransferState.FAILED, self.tr("cancelled by {who}").format(who=self.who)))
+            lambda: self._set_state(TransferState.FAILED, f"cancelled by {self.who}"))  # translated when shown
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.summary = QLabel(objectName="transfersSummary")
         self.who = "user"

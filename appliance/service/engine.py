@@ -16,9 +16,10 @@ from appliance.dicom.ingest import Ingest
 from appliance.dicom.scp import StorageSCP
 from appliance.domain import EngineEvent, InstanceRef
 from appliance.errors import ConfigError
-from appliance.service import commands, review, rules_commands
+from appliance.service import commands, review, rules_commands, sites
 from appliance.service.directory_refresh import DirectoryRefresher
 from appliance.service.pacs_push import PacsPusher
+from appliance.service.pacs_search import PacsQuery, PacsSearch, PacsSendReport, PacsStudy
 from appliance.service.patient_index import LocalPatientIndex
 from appliance.service.pipeline import IncomingPipeline
 from appliance.service.scheduler import RoutingScheduler
@@ -78,6 +79,10 @@ class Engine:
                 s.routing_look_back_days, s.routing_debounce_s, on_queued=lambda _: self._kick_transfers(),
             )
         self._scheduler_task: asyncio.Task[None] | None = None
+        self.pacs_search = PacsSearch(site, self.store, self.scheduler, on_queued=lambda _: self._kick_transfers())
+        self.reachability = sites.PeerReachability(lambda: sites.peer_list(site), self.transfers.client.post,
+                                                   state_file=s.home / sites.SEEN_FILE)
+        self._reachability_task: asyncio.Task[None] | None = None
 
     # -- life cycle -------------------------------------------------------------------------------
     def start(self) -> None:
@@ -117,6 +122,7 @@ class Engine:
         await self.pipeline.start()
         if self.scheduler is not None:
             self._scheduler_task = asyncio.create_task(self.scheduler.run(), name="passerelle-routing")
+        self._reachability_task = asyncio.create_task(self.reachability.run(), name="passerelle-reachability")
 
     async def _stop_parts(self) -> None:
         if self.scheduler is not None:
@@ -128,6 +134,10 @@ class Engine:
         await self.patients.stop()
         await self.refresher.stop()
         await self.lan_hints.stop()
+        self.reachability.stop()
+        if self._reachability_task is not None:
+            self._reachability_task.cancel()
+            await asyncio.gather(self._reachability_task, return_exceptions=True)
 
     def _kick_transfers(self) -> None:
         self.loop.call_soon_threadsafe(lambda: asyncio.ensure_future(self.transfers.kick()))
@@ -170,7 +180,23 @@ class Engine:
             self.scheduler.on_instances_stored(ref.study_uid)
 
     async def status(self) -> dict[str, object]:
-        return await asyncio.to_thread(commands.status_report, self.site, self.store, str(self.state))
+        report = await asyncio.to_thread(commands.status_report, self.site, self.store, str(self.state))
+        self.reachability.annotate(report["peers"])  # type: ignore[arg-type]
+        return report
+
+    async def probe_peers(self) -> dict[str, sites.PeerSeen]:
+        """Probe every peer's endpoint now (the sites page's "check now"); also done every minute."""
+        return await self.reachability.probe_due(force=True)
+
+    async def search_pacs(self, query: PacsQuery) -> list[PacsStudy]:
+        """Study-level search of the local PACS (C-FIND, or QIDO-RS)."""
+        return await self.pacs_search.find(query)
+
+    async def send_from_pacs(self, study_uid: str, to: str) -> PacsSendReport:
+        """Retrieve a study from the PACS and queue it to a site, like a drag and drop."""
+        report = await self.pacs_search.send(study_uid, to)
+        self.emit(EngineEvent("transfers_changed", {"queued": [report.transfer_id]}))
+        return report
 
     async def send(self, paths: list[Path], to: str) -> commands.SendReport:
         report = await asyncio.to_thread(commands.send_paths, self.site, self.store, self.ingest, paths, to)

@@ -4,105 +4,348 @@
 <context>
     <name>Actions</name>
     <message>
-        <location filename="../../ui/journal_page.py" line="33" />
+        <location filename="../../ui/journal_page.py" line="33"/>
         <source>Patient decision</source>
         <translation>Patiëntbeslissing</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="34" />
+        <location filename="../../ui/journal_page.py" line="34"/>
         <source>Decision undone</source>
         <translation>Beslissing ongedaan gemaakt</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="35" />
+        <location filename="../../ui/journal_page.py" line="35"/>
         <source>Study queued for sending</source>
         <translation>Onderzoek in de verzendwachtrij</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="38" />
+        <location filename="../../ui/journal_page.py" line="36"/>
+        <source>Routing rule added</source>
+        <translation>Routeringsregel toegevoegd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="37"/>
+        <source>Routing rule deleted</source>
+        <translation>Routeringsregel verwijderd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="38"/>
+        <source>Routing rule switched on</source>
+        <translation>Routeringsregel ingeschakeld</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="39"/>
+        <source>Routing rule switched off</source>
+        <translation>Routeringsregel uitgeschakeld</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="40"/>
+        <source>Study stored in the PACS</source>
+        <translation>Onderzoek opgeslagen in het PACS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="43"/>
         <source>linked to {id}</source>
         <translation>gekoppeld aan {id}</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="39" />
+        <location filename="../../ui/journal_page.py" line="44"/>
         <source>new patient</source>
         <translation>nieuwe patiënt</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="40" />
+        <location filename="../../ui/journal_page.py" line="45"/>
         <source>waiting for a person</source>
         <translation>wacht op een persoon</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="41" />
+        <location filename="../../ui/journal_page.py" line="46"/>
         <source>rejected</source>
         <translation>geweigerd</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="46" />
+        <location filename="../../ui/journal_page.py" line="51"/>
         <source>Passerelle (automatic)</source>
         <translation>Passerelle (automatisch)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="67" />
+        <location filename="../../ui/journal_page.py" line="52"/>
+        <source>Technician (rules)</source>
+        <translation>Technicus (regels)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="75"/>
+        <source>rule #{id}</source>
+        <translation>regel nr. {id}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/journal_page.py" line="79"/>
         <source>{files} files to {site}</source>
         <translation>{files} bestanden naar {site}</translation>
     </message>
 </context>
 <context>
+    <name>EngineReasons</name>
+    <message>
+        <location filename="../../ui/reasons.py" line="51"/>
+        <source>delivered: signed receipt stored</source>
+        <translation>afgeleverd: ondertekend ontvangstbewijs bewaard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="52"/>
+        <source>received: awaiting reconciliation</source>
+        <translation>ontvangen: wacht op reconciliatie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="53"/>
+        <source>nothing to store</source>
+        <translation>niets op te slaan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="54"/>
+        <source>reconciled; no PACS configured to store into</source>
+        <translation>gereconcilieerd; geen PACS ingesteld om in op te slaan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="55"/>
+        <source>preparing the files for the PACS</source>
+        <translation>bestanden worden voorbereid voor het PACS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="56"/>
+        <source>rejected at review: not stored in the PACS</source>
+        <translation>geweigerd bij de controle: niet opgeslagen in het PACS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="57"/>
+        <source>the transfer has no files</source>
+        <translation>de overdracht bevat geen bestanden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="58"/>
+        <source>the peer no longer knows this session</source>
+        <translation>de andere gateway kent deze sessie niet meer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="59"/>
+        <source>the receiver holds every chunk but has not issued its receipt yet</source>
+        <translation>de ontvanger heeft alles maar heeft nog geen ontvangstbewijs gestuurd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="60"/>
+        <source>no valid directory installed: run `passerelle directory install`</source>
+        <translation>geen geldige netwerkgids geïnstalleerd: installeer de netwerkgids van het netwerk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="61"/>
+        <source>directory expired beyond its grace: new outgoing transfers are stopped</source>
+        <translation>netwerkgids verlopen (na de respijtperiode): nieuwe verzendingen zijn gestopt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="62"/>
+        <source>no directory installed: run `passerelle directory install SIGNED.json`</source>
+        <translation>geen netwerkgids geïnstalleerd: installeer de ondertekende netwerkgids van het netwerk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="63"/>
+        <source>directory expired: new outgoing transfers are stopped until a fresh one is installed</source>
+        <translation>netwerkgids verlopen: nieuwe verzendingen zijn gestopt tot een nieuwe is geïnstalleerd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="65"/>
+        <source>directory expired (grace period): install a fresh one before outgoing transfers stop</source>
+        <translation>netwerkgids verlopen (respijtperiode): installeer een nieuwe voor de verzendingen stoppen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="67"/>
+        <source>this site is not listed in the installed directory: peers will refuse it</source>
+        <translation>deze site staat niet in de geïnstalleerde netwerkgids: andere ziekenhuizen zullen hem weigeren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="68"/>
+        <source>this site is revoked in the directory</source>
+        <translation>deze site is ingetrokken in de netwerkgids</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="69"/>
+        <source>the directory lists no endpoint for this site</source>
+        <translation>de netwerkgids geeft geen adres voor deze site</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="70"/>
+        <source>unknown or expired session</source>
+        <translation>onbekende of verlopen sessie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="71"/>
+        <source>manifest signature does not match the sender&apos;s directory key</source>
+        <translation>de handtekening van het manifest past niet bij de sleutel van de afzender in de netwerkgids</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="77"/>
+        <source>will try again: {detail}</source>
+        <translation>wordt opnieuw geprobeerd: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="79"/>
+        <source>waiting for a person to confirm the patient: {why}</source>
+        <translation>wacht tot iemand de patiënt bevestigt: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="81"/>
+        <source>cancelled by {who}</source>
+        <translation>geannuleerd door {who}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="83"/>
+        <source>storing into the PACS ({via})</source>
+        <translation>opslaan in het PACS ({via})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="85"/>
+        <source>the PACS was not reached or is not complete (attempt {n}); next try in {s} s: {detail}</source>
+        <translation>het PACS antwoordde niet of heeft nog niet alles (poging {n}); nieuwe poging over {s} s: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="88"/>
+        <source>reconciliation or storing in the PACS failed ({kind}); the files are kept</source>
+        <translation>reconciliatie of opslag in het PACS mislukt ({kind}); de bestanden worden bewaard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="91"/>
+        <source>{site} is no longer a member of the network (directory)</source>
+        <translation>{site} maakt geen deel meer uit van het netwerk (netwerkgids)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="93"/>
+        <source>{site} is not a member of the network (directory)</source>
+        <translation>{site} maakt geen deel uit van het netwerk (netwerkgids)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="95"/>
+        <source>the directory gives no address for {site}</source>
+        <translation>de netwerkgids geeft geen adres voor {site}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="97"/>
+        <source>an image of the study is no longer on the appliance ({uid})</source>
+        <translation>een beeld van het onderzoek staat niet meer op de gateway ({uid})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="99"/>
+        <source>the other appliance still misses {n} pieces after {rounds} rounds</source>
+        <translation>de andere gateway mist nog {n} stukken na {rounds} rondes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="101"/>
+        <source>the other appliance does not answer ({url})</source>
+        <translation>de andere gateway antwoordt niet ({url})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="103"/>
+        <source>{site} refused the connection: {detail}</source>
+        <translation>{site} weigerde de verbinding: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="105"/>
+        <source>{site} answered the connection with an error (HTTP {status}): {detail}</source>
+        <translation>{site} antwoordde met een fout op de verbinding (HTTP {status}): {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="107"/>
+        <source>the other appliance answered with an error (HTTP {status}): {detail}</source>
+        <translation>de andere gateway antwoordde met een fout (HTTP {status}): {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="109"/>
+        <source>the answer of the other appliance failed verification: {detail}</source>
+        <translation>het antwoord van de andere gateway doorstond de controle niet: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="111"/>
+        <source>internal error ({kind}): see the log</source>
+        <translation>interne fout ({kind}): zie het technische logboek</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="113"/>
+        <source>the study was addressed to another site ({site})</source>
+        <translation>het onderzoek was aan een andere site gericht ({site})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="115"/>
+        <source>the installed directory is refused: {detail}</source>
+        <translation>de geïnstalleerde netwerkgids wordt geweigerd: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="117"/>
+        <source>the directory could not be refreshed from {url} ({detail}); the installed one is kept</source>
+        <translation>de netwerkgids kon niet worden vernieuwd vanaf {url} ({detail}); de geïnstalleerde blijft behouden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="120"/>
+        <source>no answer within {s} s</source>
+        <translation>geen antwoord binnen {s} s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="122"/>
+        <source>answered HTTP {status}: a proxy or another server, not a Passerelle appliance</source>
+        <translation>antwoord HTTP {status}: een proxy of een andere server, geen Passerelle-gateway</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="18" />
+        <location filename="../../ui/errors.py" line="18"/>
         <source>This hospital is not in the directory of the network. Ask your PACS technician.</source>
         <translation>Dit ziekenhuis staat niet in de netwerkgids. Vraag het aan uw PACS-technicus.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="20" />
+        <location filename="../../ui/errors.py" line="20"/>
         <source>Some files are not medical images (DICOM) and were set aside.</source>
         <translation>Sommige bestanden zijn geen medische beelden (DICOM) en werden apart gezet.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="22" />
+        <location filename="../../ui/errors.py" line="22"/>
         <source>This could not be done with what was given. The details say why.</source>
         <translation>Dit kon niet met de gegeven informatie. De details leggen uit waarom.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="24" />
+        <location filename="../../ui/errors.py" line="24"/>
         <source>The disk of the appliance is full. Work is paused until space is freed.</source>
         <translation>De schijf van de gateway is vol. Het werk is gepauzeerd tot er ruimte vrijkomt.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="26" />
+        <location filename="../../ui/errors.py" line="26"/>
         <source>The appliance is not configured correctly. Ask your PACS technician.</source>
         <translation>De gateway is niet correct ingesteld. Vraag het aan uw PACS-technicus.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="28" />
+        <location filename="../../ui/errors.py" line="28"/>
         <source>The appliance could not save its work. Ask your PACS technician.</source>
         <translation>De gateway kon zijn werk niet opslaan. Vraag het aan uw PACS-technicus.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="30" />
+        <location filename="../../ui/errors.py" line="30"/>
         <source>The PACS did not answer as expected.</source>
         <translation>Het PACS antwoordde niet zoals verwacht.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="31" />
+        <location filename="../../ui/errors.py" line="31"/>
         <source>The other side cannot be reached right now. It will be tried again.</source>
         <translation>De andere kant is nu niet bereikbaar. Er wordt opnieuw geprobeerd.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="33" />
-        <source>The other hospital's appliance refused the exchange.</source>
+        <location filename="../../ui/errors.py" line="33"/>
+        <source>The other hospital&apos;s appliance refused the exchange.</source>
         <translation>De gateway van het andere ziekenhuis weigerde de uitwisseling.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="34" />
+        <location filename="../../ui/errors.py" line="34"/>
         <source>A file or folder could not be read.</source>
         <translation>Een bestand of map kon niet gelezen worden.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="36" />
+        <location filename="../../ui/errors.py" line="36"/>
         <source>Something went wrong. The details are for your PACS technician.</source>
         <translation>Er ging iets mis. De details zijn bedoeld voor uw PACS-technicus.</translation>
     </message>
@@ -110,7 +353,7 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../ui/wizard.py" line="186" />
+        <location filename="../../ui/wizard.py" line="186"/>
         <source>Passerelle: first start</source>
         <translation>Passerelle: eerste start</translation>
     </message>
@@ -118,174 +361,193 @@
 <context>
     <name>HospitalCard</name>
     <message>
-        <location filename="../../ui/sites_page.py" line="68" />
+        <location filename="../../ui/sites_page.py" line="86"/>
         <source>Hospital {name}: drop studies here to send them</source>
         <translation>Ziekenhuis {name}: sleep onderzoeken hierheen om ze te verzenden</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="73" />
-        <source>● reachable</source>
-        <translation>● bereikbaar</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sites_page.py" line="73" />
+        <location filename="../../ui/sites_page.py" line="114"/>
         <source>● not reachable</source>
         <translation>● niet bereikbaar</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="74" />
-        <source>● not contacted yet</source>
-        <translation>● nog niet gecontacteerd</translation>
-    </message>
-    <message>
-        <location filename="../../ui/sites_page.py" line="77" />
+        <location filename="../../ui/sites_page.py" line="93"/>
         <source>Fingerprint: {fp}</source>
         <translation>Vingerafdruk: {fp}</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="81" />
+        <location filename="../../ui/sites_page.py" line="97"/>
         <source>Drop studies here</source>
         <translation>Sleep onderzoeken hierheen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="107"/>
+        <source>● reachable (checked {when})</source>
+        <translation>● bereikbaar (gecontroleerd: {when})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="110"/>
+        <source>● not checked yet</source>
+        <translation>● nog niet gecontroleerd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="112"/>
+        <location filename="../../ui/sites_page.py" line="115"/>
+        <source>last seen {when}</source>
+        <translation>laatst gezien {when}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="115"/>
+        <source>never seen</source>
+        <translation>nooit bereikt</translation>
+    </message>
+</context>
+<context>
+    <name>HospitalTarget</name>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="88"/>
+        <source>Send the selected study to {name}</source>
+        <translation>Het gekozen onderzoek naar {name} sturen</translation>
     </message>
 </context>
 <context>
     <name>JournalPage</name>
     <message>
-        <location filename="../../ui/journal_page.py" line="78" />
+        <location filename="../../ui/journal_page.py" line="90"/>
         <source>Export the journal</source>
         <translation>Logboek exporteren</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="93" />
+        <location filename="../../ui/journal_page.py" line="105"/>
         <source>Journal</source>
         <translation>Logboek</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="96" />
-        <location filename="../../ui/journal_page.py" line="113" />
+        <location filename="../../ui/journal_page.py" line="108"/>
+        <location filename="../../ui/journal_page.py" line="125"/>
         <source>From</source>
         <translation>Van</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="96" />
-        <location filename="../../ui/journal_page.py" line="113" />
+        <location filename="../../ui/journal_page.py" line="108"/>
+        <location filename="../../ui/journal_page.py" line="125"/>
         <source>To</source>
         <translation>Tot</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="102" />
-        <location filename="../../ui/journal_page.py" line="114" />
+        <location filename="../../ui/journal_page.py" line="114"/>
+        <location filename="../../ui/journal_page.py" line="126"/>
         <source>Person</source>
         <translation>Persoon</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="104" />
-        <location filename="../../ui/journal_page.py" line="114" />
-        <location filename="../../ui/journal_page.py" line="120" />
+        <location filename="../../ui/journal_page.py" line="116"/>
+        <location filename="../../ui/journal_page.py" line="126"/>
+        <location filename="../../ui/journal_page.py" line="132"/>
         <source>Action</source>
         <translation>Actie</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="106" />
+        <location filename="../../ui/journal_page.py" line="118"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="109" />
+        <location filename="../../ui/journal_page.py" line="121"/>
         <source>Search (study, transfer, patient id)</source>
         <translation>Zoeken (onderzoek, overdracht, patiënt-id)</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="110" />
+        <location filename="../../ui/journal_page.py" line="122"/>
         <source>Search</source>
         <translation>Zoeken</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="119" />
+        <location filename="../../ui/journal_page.py" line="131"/>
         <source>Journal entries</source>
         <translation>Logboekregels</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="120" />
+        <location filename="../../ui/journal_page.py" line="132"/>
         <source>When</source>
         <translation>Wanneer</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="120" />
+        <location filename="../../ui/journal_page.py" line="132"/>
         <source>Who</source>
         <translation>Wie</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="121" />
+        <location filename="../../ui/journal_page.py" line="133"/>
         <source>Subject</source>
         <translation>Onderwerp</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="121" />
+        <location filename="../../ui/journal_page.py" line="133"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="128" />
+        <location filename="../../ui/journal_page.py" line="140"/>
         <source>&amp;Export to CSV...</source>
         <translation>&amp;Exporteren naar CSV...</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="129" />
+        <location filename="../../ui/journal_page.py" line="141"/>
         <source>Export to CSV</source>
         <translation>Exporteren naar CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="163" />
+        <location filename="../../ui/journal_page.py" line="175"/>
         <source>The journal could not be read.</source>
         <translation>Het logboek kon niet gelezen worden.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/journal_page.py" line="175" />
+        <location filename="../../ui/journal_page.py" line="187"/>
         <source>%n entries</source>
         <translation>
             <numerusform>%n regel</numerusform>
             <numerusform>%n regels</numerusform>
-            </translation>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/journal_page.py" line="187" />
+        <location filename="../../ui/journal_page.py" line="199"/>
         <source>Export failed</source>
         <translation>Exporteren mislukt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/journal_page.py" line="189" />
+        <location filename="../../ui/journal_page.py" line="201"/>
         <source>%n entries exported</source>
         <translation>
             <numerusform>%n regel geëxporteerd</numerusform>
             <numerusform>%n regels geëxporteerd</numerusform>
-            </translation>
+        </translation>
     </message>
 </context>
 <context>
     <name>KeysPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="74" />
+        <location filename="../../ui/wizard.py" line="74"/>
         <source>Keys of this appliance</source>
         <translation>Sleutels van deze gateway</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="75" />
+        <location filename="../../ui/wizard.py" line="75"/>
         <source>Passerelle creates the keys that prove who this appliance is. They never leave it.</source>
         <translation>Passerelle maakt de sleutels die bewijzen wie deze gateway is. Ze verlaten hem nooit.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="80" />
+        <location filename="../../ui/wizard.py" line="80"/>
         <source>Read this fingerprint aloud to the network operator when you register the site.</source>
         <translation>Lees deze vingerafdruk voor aan de netwerkbeheerder wanneer u de site registreert.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="90" />
+        <location filename="../../ui/wizard.py" line="90"/>
         <source>Creating the keys...</source>
         <translation>Sleutels aanmaken...</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="97" />
+        <location filename="../../ui/wizard.py" line="97"/>
         <source>Keys created. Site id: {id}</source>
         <translation>Sleutels aangemaakt. Site-id: {id}</translation>
     </message>
@@ -293,119 +555,124 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="88" />
+        <location filename="../../ui/main_window.py" line="89"/>
         <source>Passerelle — {site}</source>
         <translation>Passerelle — {site}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102" />
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>Reconciliation</source>
         <translation>Patiëntkoppeling</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103" />
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>Transfers</source>
         <translation>Overdrachten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104" />
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Sites</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105" />
+        <location filename="../../ui/main_window.py" line="107"/>
+        <source>PACS search</source>
+        <translation>PACS zoeken</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>Rules</source>
         <translation>Regels</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106" />
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>Journal</source>
         <translation>Logboek</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107" />
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>Settings</source>
         <translation>Instellingen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110" />
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>Navigation</source>
         <translation>Navigatie</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="167" />
+        <location filename="../../ui/main_window.py" line="183"/>
         <source>(%n waiting)</source>
         <translation>
             <numerusform>(%n wachtend)</numerusform>
             <numerusform>(%n wachtend)</numerusform>
-            </translation>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="169" />
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>Passerelle: %n patient(s) waiting</source>
         <translation>
             <numerusform>Passerelle: %n patiënt wacht</numerusform>
             <numerusform>Passerelle: %n patiënten wachten</numerusform>
-            </translation>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171" />
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>Patients to confirm</source>
         <translation>Te bevestigen patiënten</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="172" />
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>%n patient(s) wait for confirmation.</source>
         <translation>
             <numerusform>%n patiënt wacht op bevestiging.</numerusform>
             <numerusform>%n patiënten wachten op bevestiging.</numerusform>
-            </translation>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185" />
+        <location filename="../../ui/main_window.py" line="201"/>
         <source>Engine not answering</source>
         <translation>De motor antwoordt niet</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195" />
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>Engine: {state}</source>
         <translation>Motor: {state}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196" />
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>running</source>
         <translation>actief</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>Transfer failed</source>
         <translation>Overdracht mislukt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>%n transfer(s) failed.</source>
         <translation>
             <numerusform>%n overdracht mislukt.</numerusform>
             <numerusform>%n overdrachten mislukt.</numerusform>
-            </translation>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224" />
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>Open Passerelle</source>
         <translation>Passerelle openen</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225" />
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Quit</source>
         <translation>Afsluiten</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>Passerelle keeps working</source>
         <translation>Passerelle blijft werken</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245" />
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>Transfers continue in the background. Open from the tray icon.</source>
         <translation>Overdrachten gaan op de achtergrond door. Open het venster via het pictogram in het systeemvak.</translation>
     </message>
@@ -413,47 +680,47 @@
 <context>
     <name>PacsForm</name>
     <message>
-        <location filename="../../ui/pacs_form.py" line="33" />
+        <location filename="../../ui/pacs_form.py" line="33"/>
         <source>Test the connection (C-ECHO)</source>
         <translation>Verbinding testen (C-ECHO)</translation>
     </message>
     <message>
-        <location filename="../../ui/pacs_form.py" line="34" />
+        <location filename="../../ui/pacs_form.py" line="34"/>
         <source>Test the connection to the PACS</source>
         <translation>Verbinding met het PACS testen</translation>
     </message>
     <message>
-        <location filename="../../ui/pacs_form.py" line="40" />
+        <location filename="../../ui/pacs_form.py" line="40"/>
         <source>The connection test is not available in this version.</source>
         <translation>De verbindingstest is niet beschikbaar in deze versie.</translation>
     </message>
     <message>
-        <location filename="../../ui/pacs_form.py" line="44" />
+        <location filename="../../ui/pacs_form.py" line="44"/>
         <source>PACS AE title</source>
         <translation>AE-titel van het PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/pacs_form.py" line="44" />
+        <location filename="../../ui/pacs_form.py" line="44"/>
         <source>PACS host name or address</source>
         <translation>Naam of adres van het PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/pacs_form.py" line="45" />
+        <location filename="../../ui/pacs_form.py" line="45"/>
         <source>PACS port</source>
         <translation>Poort van het PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/pacs_form.py" line="66" />
+        <location filename="../../ui/pacs_form.py" line="66"/>
         <source>Fill in the AE title and the host first.</source>
         <translation>Vul eerst de AE-titel en het adres in.</translation>
     </message>
     <message>
-        <location filename="../../ui/pacs_form.py" line="69" />
+        <location filename="../../ui/pacs_form.py" line="69"/>
         <source>Testing...</source>
         <translation>Testen...</translation>
     </message>
     <message>
-        <location filename="../../ui/pacs_form.py" line="76" />
+        <location filename="../../ui/pacs_form.py" line="76"/>
         <source>The PACS answered.</source>
         <translation>Het PACS antwoordde.</translation>
     </message>
@@ -461,180 +728,395 @@
 <context>
     <name>PacsPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="166" />
+        <location filename="../../ui/wizard.py" line="166"/>
         <source>Your PACS</source>
         <translation>Uw PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="167" />
+        <location filename="../../ui/wizard.py" line="167"/>
         <source>Where Passerelle stores received studies and finds studies to send. Test the connection before you finish.</source>
         <translation>Waar Passerelle ontvangen onderzoeken opslaat en te verzenden onderzoeken vindt. Test de verbinding voor u afrondt.</translation>
     </message>
 </context>
 <context>
+    <name>PacsSearchPage</name>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="153"/>
+        <source>Search the PACS</source>
+        <translation>Zoeken in het PACS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="155"/>
+        <source>No PACS is configured: set it in Settings to search it from here.</source>
+        <translation>Er is geen PACS ingesteld: stel het in bij Instellingen om er hier in te zoeken.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="160"/>
+        <source>Find a study</source>
+        <translation>Een onderzoek zoeken</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="163"/>
+        <source>e.g. Dupont or DUPONT^Marie</source>
+        <translation>bv. Peeters of PEETERS^Lotte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="167"/>
+        <source>Any</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="170"/>
+        <source>Study between</source>
+        <translation>Onderzoek tussen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="180"/>
+        <source>Search</source>
+        <translation>Zoeken</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="185"/>
+        <source>Patient name</source>
+        <translation>Naam van de patiënt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="185"/>
+        <location filename="../../ui/pacs_search_page.py" line="213"/>
+        <source>Patient ID</source>
+        <translation>Patiënt-ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="186"/>
+        <source>Accession number</source>
+        <translation>Accessienummer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="186"/>
+        <location filename="../../ui/pacs_search_page.py" line="213"/>
+        <source>Modality</source>
+        <translation>Modaliteit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="187"/>
+        <source>From</source>
+        <translation>Van</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="187"/>
+        <source>To</source>
+        <translation>Tot</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="200"/>
+        <source>and</source>
+        <translation>en</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="211"/>
+        <source>Studies found in the PACS</source>
+        <translation>Onderzoeken gevonden in het PACS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="213"/>
+        <source>Patient</source>
+        <translation>Patiënt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="213"/>
+        <source>Born</source>
+        <translation>Geboren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="213"/>
+        <source>Study date</source>
+        <translation>Datum onderzoek</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="214"/>
+        <source>Description</source>
+        <translation>Beschrijving</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="214"/>
+        <source>Accession</source>
+        <translation>Accessie</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="214"/>
+        <source>Images</source>
+        <translation>Beelden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="221"/>
+        <source>Send the selected study to (click, or drag the study onto a hospital)</source>
+        <translation>Het gekozen onderzoek sturen naar (klik, of sleep het onderzoek op een ziekenhuis)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="223"/>
+        <source>No hospital is listed yet: install the directory of the network.</source>
+        <translation>Er staat nog geen ziekenhuis in de lijst: installeer de netwerkgids van het netwerk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="276"/>
+        <source>Searching the PACS...</source>
+        <translation>Zoeken in het PACS...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="282"/>
+        <source>The search did not work.</source>
+        <translation>Het zoeken is niet gelukt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="283"/>
+        <source>PACS search</source>
+        <translation>PACS zoeken</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pacs_search_page.py" line="286"/>
+        <source>%n study(ies) found.</source>
+        <translation>
+            <numerusform>%n onderzoek gevonden.</numerusform>
+            <numerusform>%n onderzoeken gevonden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="287"/>
+        <source>No study matches. Check the spelling or widen the dates.</source>
+        <translation>Geen enkel onderzoek komt overeen. Controleer de spelling of verruim de datums.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="331"/>
+        <source>Retrieving the study of {patient} from the PACS for {site}...</source>
+        <translation>Het onderzoek van {patient} wordt uit het PACS opgehaald voor {site}...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="338"/>
+        <source>Not sent.</source>
+        <translation>Niet verzonden.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="339"/>
+        <source>Study not sent</source>
+        <translation>Onderzoek niet verzonden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="342"/>
+        <source>This study was already sent to {site}.</source>
+        <translation>Dit onderzoek werd al naar {site} gestuurd.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pacs_search_page.py" line="344"/>
+        <source>Queued for {site}: %n image(s). Follow it on the Transfers page.</source>
+        <translation>
+            <numerusform>In de wachtrij voor {site}: %n beeld. Volg het op de pagina Overdrachten.</numerusform>
+            <numerusform>In de wachtrij voor {site}: %n beelden. Volg het op de pagina Overdrachten.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PacsSendDialog</name>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="112"/>
+        <source>Send to {site}</source>
+        <translation>Versturen naar {site}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="116"/>
+        <source>Send to &lt;b&gt;{site}&lt;/b&gt;:</source>
+        <translation>Versturen naar &lt;b&gt;{site}&lt;/b&gt;:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="117"/>
+        <source>(no name)</source>
+        <translation>(geen naam)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="120"/>
+        <source>&lt;b&gt;{patient}&lt;/b&gt; (born {birth}, id {pid})&lt;br&gt;{date} · {description} {modalities}&lt;br&gt;{series} series, {images} images, accession {accession}</source>
+        <translation>&lt;b&gt;{patient}&lt;/b&gt; (geboren {birth}, ID {pid})&lt;br&gt;{date} · {description} {modalities}&lt;br&gt;{series} reeksen, {images} beelden, accessie {accession}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="130"/>
+        <source>The appliance first retrieves the study from the PACS, then sends it. Follow it on the Transfers page.</source>
+        <translation>De gateway haalt het onderzoek eerst uit het PACS en verstuurt het dan. Volg het op de pagina Overdrachten.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pacs_search_page.py" line="135"/>
+        <location filename="../../ui/pacs_search_page.py" line="136"/>
+        <source>Send</source>
+        <translation>Versturen</translation>
+    </message>
+</context>
+<context>
     <name>Reasons</name>
     <message>
-        <location filename="../../ui/reasons.py" line="8" />
+        <location filename="../../ui/reasons.py" line="13"/>
         <source>NISS identical</source>
         <translation>INSZ identiek</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="9" />
+        <location filename="../../ui/reasons.py" line="14"/>
         <source>NISS different (valid numbers of two different people)</source>
         <translation>INSZ verschillend (geldige nummers van twee verschillende personen)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="10" />
+        <location filename="../../ui/reasons.py" line="15"/>
         <source>NISS differs by one typing error</source>
         <translation>INSZ verschilt door één tikfout</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="11" />
+        <location filename="../../ui/reasons.py" line="16"/>
         <source>NISS invalid (check digits) on one side</source>
         <translation>INSZ ongeldig (controlecijfers) aan één kant</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="12" />
+        <location filename="../../ui/reasons.py" line="17"/>
         <source>NISS missing on one side</source>
         <translation>INSZ ontbreekt aan één kant</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="13" />
+        <location filename="../../ui/reasons.py" line="18"/>
         <source>birth date identical</source>
         <translation>geboortedatum identiek</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="14" />
+        <location filename="../../ui/reasons.py" line="19"/>
         <source>birth date partially known and compatible</source>
         <translation>geboortedatum deels gekend en verenigbaar</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="15" />
+        <location filename="../../ui/reasons.py" line="20"/>
         <source>birth date: day and month swapped</source>
         <translation>geboortedatum: dag en maand verwisseld</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="16" />
+        <location filename="../../ui/reasons.py" line="21"/>
         <source>birth date differs in one part</source>
         <translation>geboortedatum verschilt in één deel</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="17" />
+        <location filename="../../ui/reasons.py" line="22"/>
         <source>birth date different in the same year</source>
         <translation>geboortedatum verschillend in hetzelfde jaar</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="18" />
+        <location filename="../../ui/reasons.py" line="23"/>
         <source>birth date different</source>
         <translation>geboortedatum verschillend</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="19" />
+        <location filename="../../ui/reasons.py" line="24"/>
         <source>birth date missing on one side</source>
         <translation>geboortedatum ontbreekt aan één kant</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="20" />
+        <location filename="../../ui/reasons.py" line="25"/>
+        <source>birth date partial or mistyped, but the NISS carries the local birth date</source>
+        <translation>geboortedatum onvolledig of verkeerd getypt, maar het INSZ bevat de lokale geboortedatum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="26"/>
         <source>sex identical</source>
         <translation>geslacht identiek</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="21" />
+        <location filename="../../ui/reasons.py" line="27"/>
         <source>sex different</source>
         <translation>geslacht verschillend</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="22" />
+        <location filename="../../ui/reasons.py" line="28"/>
         <source>sex missing or unknown on one side</source>
         <translation>geslacht ontbreekt of onbekend aan één kant</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="23" />
+        <location filename="../../ui/reasons.py" line="29"/>
         <source>family name identical</source>
         <translation>familienaam identiek</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="24" />
+        <location filename="../../ui/reasons.py" line="30"/>
         <source>family name identical apart from spaces in particles</source>
         <translation>familienaam identiek op spaties in tussenvoegsels na</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="25" />
+        <location filename="../../ui/reasons.py" line="31"/>
         <source>family name identical apart from a particle</source>
         <translation>familienaam identiek op een tussenvoegsel na</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="26" />
+        <location filename="../../ui/reasons.py" line="32"/>
         <source>family name shares one part of a double name</source>
         <translation>familienaam deelt een deel van een dubbele naam</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="27" />
+        <location filename="../../ui/reasons.py" line="33"/>
         <source>family name similar</source>
         <translation>familienaam gelijkend</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="28" />
+        <location filename="../../ui/reasons.py" line="34"/>
         <source>family name somewhat similar</source>
         <translation>familienaam enigszins gelijkend</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="29" />
+        <location filename="../../ui/reasons.py" line="35"/>
         <source>family name different</source>
         <translation>familienaam verschillend</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="30" />
+        <location filename="../../ui/reasons.py" line="36"/>
         <source>family name missing on one side</source>
         <translation>familienaam ontbreekt aan één kant</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="31" />
+        <location filename="../../ui/reasons.py" line="37"/>
         <source>given names identical</source>
         <translation>voornamen identiek</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="32" />
+        <location filename="../../ui/reasons.py" line="38"/>
         <source>first given name identical</source>
         <translation>eerste voornaam identiek</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="33" />
+        <location filename="../../ui/reasons.py" line="39"/>
         <source>one of the given names identical</source>
         <translation>een van de voornamen identiek</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="34" />
+        <location filename="../../ui/reasons.py" line="40"/>
         <source>given name matches an initial only</source>
         <translation>voornaam komt enkel overeen met een initiaal</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="35" />
+        <location filename="../../ui/reasons.py" line="41"/>
         <source>given name similar</source>
         <translation>voornaam gelijkend</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="36" />
+        <location filename="../../ui/reasons.py" line="42"/>
         <source>given name somewhat similar</source>
         <translation>voornaam enigszins gelijkend</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="37" />
+        <location filename="../../ui/reasons.py" line="43"/>
         <source>given name different</source>
         <translation>voornaam verschillend</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="38" />
+        <location filename="../../ui/reasons.py" line="44"/>
         <source>given name missing on one side</source>
         <translation>voornaam ontbreekt aan één kant</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="39" />
+        <location filename="../../ui/reasons.py" line="45"/>
         <source>family and given names swapped</source>
         <translation>familienaam en voornaam verwisseld</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="40" />
+        <location filename="../../ui/reasons.py" line="46"/>
         <source>manual decision</source>
         <translation>manuele beslissing</translation>
     </message>
@@ -642,53 +1124,53 @@
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="34" />
+        <location filename="../../ui/review_dialogs.py" line="34"/>
         <source>Reject the study</source>
         <translation>Onderzoek weigeren</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="37" />
-        <location filename="../../ui/review_dialogs.py" line="53" />
+        <location filename="../../ui/review_dialogs.py" line="37"/>
+        <location filename="../../ui/review_dialogs.py" line="53"/>
         <source>Reason</source>
         <translation>Reden</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="39" />
+        <location filename="../../ui/review_dialogs.py" line="39"/>
         <source>Study sent to the wrong hospital</source>
         <translation>Onderzoek naar het verkeerde ziekenhuis gestuurd</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="39" />
+        <location filename="../../ui/review_dialogs.py" line="39"/>
         <source>Patient unknown here</source>
         <translation>Patiënt hier onbekend</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="40" />
+        <location filename="../../ui/review_dialogs.py" line="40"/>
         <source>Duplicate of a study already received</source>
         <translation>Dubbel van een reeds ontvangen onderzoek</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="40" />
+        <location filename="../../ui/review_dialogs.py" line="40"/>
         <source>Other reason (write it below)</source>
         <translation>Andere reden (hieronder invullen)</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="43" />
+        <location filename="../../ui/review_dialogs.py" line="43"/>
         <source>Other reason</source>
         <translation>Andere reden</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="44" />
+        <location filename="../../ui/review_dialogs.py" line="44"/>
         <source>Write the reason</source>
         <translation>Schrijf de reden</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="50" />
+        <location filename="../../ui/review_dialogs.py" line="50"/>
         <source>Why is this study rejected? The sending hospital is not told automatically.</source>
         <translation>Waarom wordt dit onderzoek geweigerd? Het verzendende ziekenhuis wordt niet automatisch verwittigd.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="54" />
+        <location filename="../../ui/review_dialogs.py" line="54"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
@@ -696,379 +1178,585 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/review_page.py" line="91" />
+        <location filename="../../ui/review_page.py" line="91"/>
         <source>Patients waiting for confirmation</source>
         <translation>Patiënten die op bevestiging wachten</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="102" />
+        <location filename="../../ui/review_page.py" line="102"/>
         <source>Incoming study</source>
         <translation>Ontvangen onderzoek</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="106" />
+        <location filename="../../ui/review_page.py" line="106"/>
         <source>Sending hospital</source>
         <translation>Verzendend ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="106" />
+        <location filename="../../ui/review_page.py" line="106"/>
         <source>Study date</source>
         <translation>Datum van het onderzoek</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="107" />
+        <location filename="../../ui/review_page.py" line="107"/>
         <source>Description</source>
         <translation>Beschrijving</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="115" />
+        <location filename="../../ui/review_page.py" line="115"/>
         <source>Incoming patient and local candidates</source>
         <translation>Ontvangen patiënt en lokale kandidaten</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="117" />
+        <location filename="../../ui/review_page.py" line="117"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="117" />
+        <location filename="../../ui/review_page.py" line="117"/>
         <source>Family name</source>
         <translation>Familienaam</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="117" />
+        <location filename="../../ui/review_page.py" line="117"/>
         <source>Given name</source>
         <translation>Voornaam</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="117" />
+        <location filename="../../ui/review_page.py" line="117"/>
         <source>Birth date</source>
         <translation>Geboortedatum</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="118" />
+        <location filename="../../ui/review_page.py" line="118"/>
         <source>Sex</source>
         <translation>Geslacht</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="118" />
+        <location filename="../../ui/review_page.py" line="118"/>
         <source>NISS</source>
         <translation>INSZ</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="118" />
+        <location filename="../../ui/review_page.py" line="118"/>
         <source>Local id</source>
         <translation>Lokale id</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="133" />
+        <location filename="../../ui/review_page.py" line="133"/>
         <source>Reasons for the score</source>
         <translation>Redenen voor de score</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="137" />
+        <location filename="../../ui/review_page.py" line="137"/>
         <source>&amp;Confirm this patient</source>
         <translation>Deze patiënt &amp;bevestigen</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="138" />
+        <location filename="../../ui/review_page.py" line="138"/>
         <source>Link the incoming study to the selected local patient (Enter)</source>
         <translation>Het ontvangen onderzoek koppelen aan de gekozen lokale patiënt (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="139" />
+        <location filename="../../ui/review_page.py" line="139"/>
         <source>&amp;Search by hand...</source>
         <translation>&amp;Manueel zoeken...</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="140" />
+        <location filename="../../ui/review_page.py" line="140"/>
         <source>&amp;New patient</source>
         <translation>&amp;Nieuwe patiënt</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="141" />
+        <location filename="../../ui/review_page.py" line="141"/>
         <source>&amp;Reject...</source>
         <translation>&amp;Weigeren...</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="142" />
+        <location filename="../../ui/review_page.py" line="142"/>
         <source>&amp;Undo last decision</source>
         <translation>Laatste beslissing &amp;ongedaan maken</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="130" />
+        <location filename="../../ui/review_page.py" line="130"/>
         <source>Why this score:</source>
         <translation>Waarom deze score:</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="193" />
+        <location filename="../../ui/review_page.py" line="193"/>
         <source>The waiting list could not be read.</source>
         <translation>De wachtlijst kon niet gelezen worden.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review_page.py" line="223" />
+        <location filename="../../ui/review_page.py" line="223"/>
         <source>%n patient(s) waiting</source>
         <translation>
             <numerusform>%n patiënt wacht</numerusform>
             <numerusform>%n patiënten wachten</numerusform>
-            </translation>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="223" />
+        <location filename="../../ui/review_page.py" line="223"/>
         <source>Nobody is waiting</source>
         <translation>Niemand wacht</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="250" />
+        <location filename="../../ui/review_page.py" line="250"/>
         <source>Incoming</source>
         <translation>Ontvangen</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="280" />
+        <location filename="../../ui/review_page.py" line="280"/>
         <source>Differs from the incoming patient</source>
         <translation>Verschilt van de ontvangen patiënt</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="284" />
+        <location filename="../../ui/review_page.py" line="284"/>
         <source>Same as the incoming patient</source>
         <translation>Zelfde als de ontvangen patiënt</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="286" />
+        <location filename="../../ui/review_page.py" line="286"/>
         <source>Missing on one side</source>
         <translation>Ontbreekt aan één kant</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="303" />
+        <location filename="../../ui/review_page.py" line="303"/>
         <source>Why {name} scores {score} %:</source>
         <translation>Waarom {name} {score} % scoort:</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="305" />
+        <location filename="../../ui/review_page.py" line="305"/>
         <source>No reasons given.</source>
         <translation>Geen redenen opgegeven.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="337" />
+        <location filename="../../ui/review_page.py" line="337"/>
         <source>Saving...</source>
         <translation>Opslaan...</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="343" />
+        <location filename="../../ui/review_page.py" line="343"/>
         <source>The decision was not saved.</source>
         <translation>De beslissing werd niet opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="344" />
+        <location filename="../../ui/review_page.py" line="344"/>
         <source>Decision not saved</source>
         <translation>Beslissing niet opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="348" />
+        <location filename="../../ui/review_page.py" line="348"/>
         <source>Linked to the local patient {id}. You can undo until the study is sent to the PACS.</source>
         <translation>Gekoppeld aan lokale patiënt {id}. U kunt dit ongedaan maken tot het onderzoek naar het PACS is gestuurd.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="349" />
+        <location filename="../../ui/review_page.py" line="349"/>
         <source>A new patient will be created. You can undo until the study is sent to the PACS.</source>
         <translation>Er wordt een nieuwe patiënt aangemaakt. U kunt dit ongedaan maken tot het onderzoek naar het PACS is gestuurd.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="350" />
+        <location filename="../../ui/review_page.py" line="350"/>
         <source>The study is rejected. You can still undo this.</source>
         <translation>Het onderzoek is geweigerd. U kunt dit nog ongedaan maken.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="366" />
+        <location filename="../../ui/review_page.py" line="366"/>
         <source>Undo not possible</source>
         <translation>Ongedaan maken niet mogelijk</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="368" />
+        <location filename="../../ui/review_page.py" line="368"/>
         <source>Decision undone: the patient is back in the waiting list.</source>
         <translation>Beslissing ongedaan gemaakt: de patiënt staat terug op de wachtlijst.</translation>
     </message>
 </context>
 <context>
+    <name>RuleDialog</name>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="38"/>
+        <source>Change rule #{id}</source>
+        <translation>Regel nr. {id} wijzigen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="38"/>
+        <source>New rule</source>
+        <translation>Nieuwe regel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="52"/>
+        <source>e.g. Thorax CT for the pneumologists</source>
+        <translation>bv. CT thorax voor de longartsen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="53"/>
+        <source>The referring physician is on this hospital&apos;s list in the directory</source>
+        <translation>De aanvragende arts staat op de lijst van dit ziekenhuis in de netwerkgids</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="57"/>
+        <source>One name per line, e.g. DUPONT^Jean</source>
+        <translation>Eén naam per regel, bv. PEETERS^Jan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="60"/>
+        <source>e.g. CT, MR (empty: any)</source>
+        <translation>bv. CT, MR (leeg: alle)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="62"/>
+        <source>e.g. CT THORAX* (* matches anything)</source>
+        <translation>bv. CT THORAX* (* staat voor om het even wat)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="67"/>
+        <source> days</source>
+        <translation> dagen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="68"/>
+        <source>no limit</source>
+        <translation>geen limiet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="70"/>
+        <source>Rule enabled</source>
+        <translation>Regel actief</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="74"/>
+        <source>Send to</source>
+        <translation>Versturen naar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="74"/>
+        <source>Name of the rule</source>
+        <translation>Naam van de regel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="75"/>
+        <source>Referring physician</source>
+        <translation>Aanvragende arts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="76"/>
+        <source>Or one of these physicians</source>
+        <translation>Of een van deze artsen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="79"/>
+        <source>Maximum age of the study</source>
+        <translation>Maximale ouderdom van het onderzoek</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="77"/>
+        <source>Modalities</source>
+        <translation>Modaliteiten</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="77"/>
+        <source>Study description</source>
+        <translation>Beschrijving onderzoek</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="78"/>
+        <source>Institution</source>
+        <translation>Instelling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="78"/>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="84"/>
+        <source>A study is sent when it meets every criterion given. Empty criteria match any study, but a rule needs at least one.</source>
+        <translation>Een onderzoek wordt verstuurd als het aan alle opgegeven criteria voldoet. Een leeg criterium aanvaardt elk onderzoek, maar een regel heeft er minstens één nodig.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="91"/>
+        <location filename="../../ui/rule_dialog.py" line="92"/>
+        <source>Save the rule</source>
+        <translation>Regel opslaan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="116"/>
+        <source>Choose the hospital the studies go to.</source>
+        <translation>Kies het ziekenhuis waarnaar de onderzoeken gaan.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="119"/>
+        <source>Give at least one criterion: a rule never sends every study.</source>
+        <translation>Geef minstens één criterium: een regel verstuurt nooit alle onderzoeken.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rule_dialog.py" line="121"/>
+        <source>Modalities are DICOM codes such as CT, MR, US, separated by commas.</source>
+        <translation>Modaliteiten zijn DICOM-codes zoals CT, MR, US, gescheiden door komma&apos;s.</translation>
+    </message>
+</context>
+<context>
     <name>RulesPage</name>
     <message>
-        <location filename="../../ui/rules_page.py" line="38" />
-        <location filename="../../ui/rules_page.py" line="44" />
+        <location filename="../../ui/rules_page.py" line="40"/>
+        <location filename="../../ui/rules_page.py" line="51"/>
         <source>Routing rules</source>
         <translation>Routeringsregels</translation>
     </message>
     <message>
-        <location filename="../../ui/rules_page.py" line="39" />
-        <source>Automatic routing is not available yet in this version. Studies can be sent by hand from the Sites page.</source>
-        <translation>Automatische routering is nog niet beschikbaar in deze versie. Onderzoeken kunnen manueel verzonden worden via de pagina Sites.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/rules_page.py" line="45" />
+        <location filename="../../ui/rules_page.py" line="52"/>
         <source>Destination</source>
         <translation>Bestemming</translation>
     </message>
     <message>
-        <location filename="../../ui/rules_page.py" line="45" />
+        <location filename="../../ui/rules_page.py" line="52"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../../ui/rules_page.py" line="45" />
+        <location filename="../../ui/rules_page.py" line="53"/>
         <source>Criteria</source>
         <translation>Criteria</translation>
     </message>
     <message>
-        <location filename="../../ui/rules_page.py" line="46" />
+        <location filename="../../ui/rules_page.py" line="52"/>
+        <location filename="../../ui/rules_page.py" line="110"/>
         <source>Enabled</source>
         <translation>Actief</translation>
     </message>
     <message>
-        <location filename="../../ui/rules_page.py" line="50" />
+        <location filename="../../ui/rules_page.py" line="41"/>
+        <source>Studies of the PACS that meet a rule are sent to its hospital automatically, once each, as soon as they are complete. Every criterion given must hold.</source>
+        <translation>Onderzoeken in het PACS die aan een regel voldoen, worden automatisch naar het ziekenhuis van die regel gestuurd, één keer, zodra ze volledig zijn. Alle opgegeven criteria moeten kloppen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="45"/>
+        <source>No PACS is configured: the rules take effect once the PACS is set in Settings.</source>
+        <translation>Er is geen PACS ingesteld: de regels werken zodra het PACS bij Instellingen is ingesteld.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="67"/>
+        <source>No rule yet: studies are only sent by hand.</source>
+        <translation>Nog geen regels: onderzoeken worden enkel met de hand verstuurd.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="69"/>
         <source>Add rule</source>
         <translation>Regel toevoegen</translation>
     </message>
     <message>
-        <location filename="../../ui/rules_page.py" line="50" />
-        <source>Edit</source>
+        <location filename="../../ui/rules_page.py" line="70"/>
+        <source>Change</source>
         <translation>Wijzigen</translation>
     </message>
     <message>
-        <location filename="../../ui/rules_page.py" line="50" />
+        <location filename="../../ui/rules_page.py" line="100"/>
+        <source>The rules could not be read.</source>
+        <translation>De regels konden niet worden gelezen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="128"/>
+        <source>referring physician on the hospital&apos;s list</source>
+        <translation>aanvragende arts op de lijst van het ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="131"/>
+        <source>referring physician: {names}</source>
+        <translation>aanvragende arts: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="133"/>
+        <source>modality {list}</source>
+        <translation>modaliteit {list}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="134"/>
+        <source>description {pattern}</source>
+        <translation>beschrijving {pattern}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="135"/>
+        <source>institution {pattern}</source>
+        <translation>instelling {pattern}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="136"/>
+        <source>station {pattern}</source>
+        <translation>station {pattern}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="140"/>
+        <source>study at most {n} days old</source>
+        <translation>onderzoek hoogstens {n} dagen oud</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="152"/>
+        <source>Install the directory of the network first.</source>
+        <translation>Installeer eerst de netwerkgids van het netwerk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="170"/>
+        <source>Saving...</source>
+        <translation>Opslaan...</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="176"/>
+        <source>The rule was not saved.</source>
+        <translation>De regel werd niet opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="177"/>
+        <source>Rule not saved</source>
+        <translation>Regel niet opgeslagen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="179"/>
+        <source>Rule #{id} saved.</source>
+        <translation>Regel nr. {id} opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="186"/>
+        <location filename="../../ui/rules_page.py" line="190"/>
+        <source>Delete the rule</source>
+        <translation>Regel verwijderen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="187"/>
+        <source>Delete the rule sending to {site}? Studies it already sent stay sent.</source>
+        <translation>De regel die naar {site} stuurt verwijderen? Al verstuurde onderzoeken blijven verstuurd.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="209"/>
+        <source>Rule not changed</source>
+        <translation>Regel niet gewijzigd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rules_page.py" line="71"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
-    </message>
-    <message>
-        <location filename="../../ui/rules_page.py" line="69" />
-        <source>yes</source>
-        <translation>ja</translation>
-    </message>
-    <message>
-        <location filename="../../ui/rules_page.py" line="69" />
-        <source>no</source>
-        <translation>nee</translation>
     </message>
 </context>
 <context>
     <name>SearchDialog</name>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="79" />
+        <location filename="../../ui/review_dialogs.py" line="79"/>
         <source>Search the local patients</source>
         <translation>Lokale patiënten zoeken</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="84" />
+        <location filename="../../ui/review_dialogs.py" line="84"/>
         <source>YYYYMMDD</source>
         <translation>JJJJMMDD</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="87" />
-        <location filename="../../ui/review_dialogs.py" line="97" />
+        <location filename="../../ui/review_dialogs.py" line="87"/>
+        <location filename="../../ui/review_dialogs.py" line="97"/>
         <source>Family name</source>
         <translation>Familienaam</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="87" />
-        <location filename="../../ui/review_dialogs.py" line="97" />
+        <location filename="../../ui/review_dialogs.py" line="87"/>
+        <location filename="../../ui/review_dialogs.py" line="97"/>
         <source>Given name</source>
         <translation>Voornaam</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="88" />
-        <location filename="../../ui/review_dialogs.py" line="97" />
+        <location filename="../../ui/review_dialogs.py" line="88"/>
+        <location filename="../../ui/review_dialogs.py" line="97"/>
         <source>Birth date</source>
         <translation>Geboortedatum</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="88" />
-        <location filename="../../ui/review_dialogs.py" line="98" />
+        <location filename="../../ui/review_dialogs.py" line="88"/>
+        <location filename="../../ui/review_dialogs.py" line="98"/>
         <source>NISS</source>
         <translation>INSZ</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="92" />
+        <location filename="../../ui/review_dialogs.py" line="92"/>
         <source>Search</source>
         <translation>Zoeken</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="96" />
+        <location filename="../../ui/review_dialogs.py" line="96"/>
         <source>Patients found</source>
         <translation>Gevonden patiënten</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="98" />
+        <location filename="../../ui/review_dialogs.py" line="98"/>
         <source>Sex</source>
         <translation>Geslacht</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="98" />
+        <location filename="../../ui/review_dialogs.py" line="98"/>
         <source>Local id</source>
         <translation>Lokale id</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="107" />
+        <location filename="../../ui/review_dialogs.py" line="107"/>
         <source>Link to this patient</source>
         <translation>Aan deze patiënt koppelen</translation>
     </message>
     <message>
-        <location filename="../../ui/review_dialogs.py" line="121" />
+        <location filename="../../ui/review_dialogs.py" line="121"/>
         <source>Searching...</source>
         <translation>Zoeken...</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review_dialogs.py" line="130" />
+        <location filename="../../ui/review_dialogs.py" line="130"/>
         <source>%n patient(s) found</source>
         <translation>
             <numerusform>%n patiënt gevonden</numerusform>
             <numerusform>%n patiënten gevonden</numerusform>
-            </translation>
+        </translation>
     </message>
 </context>
 <context>
     <name>SendDialog</name>
     <message>
-        <location filename="../../ui/send_dialog.py" line="20" />
+        <location filename="../../ui/send_dialog.py" line="20"/>
         <source>Send to {site}</source>
         <translation>Verzenden naar {site}</translation>
     </message>
     <message>
-        <location filename="../../ui/send_dialog.py" line="24" />
+        <location filename="../../ui/send_dialog.py" line="24"/>
         <source>Send to &lt;b&gt;{site}&lt;/b&gt;:</source>
         <translation>Verzenden naar &lt;b&gt;{site}&lt;/b&gt;:</translation>
     </message>
     <message>
-        <location filename="../../ui/send_dialog.py" line="27" />
+        <location filename="../../ui/send_dialog.py" line="27"/>
         <source>(no name)</source>
         <translation>(geen naam)</translation>
     </message>
     <message>
-        <location filename="../../ui/send_dialog.py" line="30" />
+        <location filename="../../ui/send_dialog.py" line="30"/>
         <source>&lt;b&gt;{patient}&lt;/b&gt; (born {birth})&lt;br&gt;{date} · {description} {modalities}&lt;br&gt;{files} files, {size}</source>
         <translation>&lt;b&gt;{patient}&lt;/b&gt; (geboren {birth})&lt;br&gt;{date} · {description} {modalities}&lt;br&gt;{files} bestanden, {size}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/send_dialog.py" line="38" />
+        <location filename="../../ui/send_dialog.py" line="38"/>
         <source>In total: %n file(s)</source>
         <translation>
             <numerusform>In totaal: %n bestand</numerusform>
             <numerusform>In totaal: %n bestanden</numerusform>
-            </translation>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/send_dialog.py" line="41" />
+        <location filename="../../ui/send_dialog.py" line="41"/>
         <source>%n file(s) are not DICOM images and will be left out.</source>
         <translation>
             <numerusform>%n bestand is geen DICOM-beeld en wordt weggelaten.</numerusform>
             <numerusform>%n bestanden zijn geen DICOM-beelden en worden weggelaten.</numerusform>
-            </translation>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/send_dialog.py" line="45" />
+        <location filename="../../ui/send_dialog.py" line="45"/>
         <source>Only the first files were read for this summary; all will be sent.</source>
         <translation>Enkel de eerste bestanden werden gelezen voor dit overzicht; alle worden verzonden.</translation>
     </message>
     <message>
-        <location filename="../../ui/send_dialog.py" line="47" />
-        <location filename="../../ui/send_dialog.py" line="48" />
+        <location filename="../../ui/send_dialog.py" line="47"/>
+        <location filename="../../ui/send_dialog.py" line="48"/>
         <source>Send</source>
         <translation>Verzenden</translation>
     </message>
@@ -1076,113 +1764,113 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="38" />
+        <location filename="../../ui/settings_page.py" line="38"/>
         <source>Settings</source>
         <translation>Instellingen</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="39" />
+        <location filename="../../ui/settings_page.py" line="39"/>
         <source>This appliance</source>
         <translation>Deze gateway</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="54" />
+        <location filename="../../ui/settings_page.py" line="54"/>
         <source>A person confirms every new patient</source>
         <translation>Een persoon bevestigt elke nieuwe patiënt</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="55" />
+        <location filename="../../ui/settings_page.py" line="55"/>
         <source>Create new patients automatically</source>
         <translation>Nieuwe patiënten automatisch aanmaken</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="57" />
+        <location filename="../../ui/settings_page.py" line="57"/>
         <source>Site name</source>
         <translation>Naam van de site</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="57" />
+        <location filename="../../ui/settings_page.py" line="57"/>
         <source>Our AE title</source>
         <translation>Onze AE-titel</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="58" />
+        <location filename="../../ui/settings_page.py" line="58"/>
         <source>DICOM port</source>
         <translation>DICOM-poort</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="58" />
+        <location filename="../../ui/settings_page.py" line="58"/>
         <source>Peer port (HTTPS)</source>
         <translation>Uitwisselingspoort (HTTPS)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="59" />
+        <location filename="../../ui/settings_page.py" line="59"/>
         <source>Language</source>
         <translation>Taal</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="59" />
+        <location filename="../../ui/settings_page.py" line="59"/>
         <source>New patients</source>
         <translation>Nieuwe patiënten</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="62" />
+        <location filename="../../ui/settings_page.py" line="62"/>
         <source>PACS</source>
         <translation>PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="67" />
+        <location filename="../../ui/settings_page.py" line="67"/>
         <source>Network</source>
         <translation>Netwerk</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="75" />
+        <location filename="../../ui/settings_page.py" line="75"/>
         <source>no limit</source>
         <translation>geen limiet</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="77" />
+        <location filename="../../ui/settings_page.py" line="77"/>
         <source>Public address</source>
         <translation>Publiek adres</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="77" />
+        <location filename="../../ui/settings_page.py" line="77"/>
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="78" />
+        <location filename="../../ui/settings_page.py" line="78"/>
         <source>Directory address</source>
         <translation>Adres van de netwerkgids</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="79" />
+        <location filename="../../ui/settings_page.py" line="79"/>
         <source>Bandwidth limit</source>
         <translation>Bandbreedtelimiet</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="82" />
+        <location filename="../../ui/settings_page.py" line="82"/>
         <source>Changes take effect when the appliance restarts.</source>
         <translation>Wijzigingen gelden na een herstart van de gateway.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="83" />
+        <location filename="../../ui/settings_page.py" line="83"/>
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="84" />
+        <location filename="../../ui/settings_page.py" line="84"/>
         <source>Save the settings</source>
         <translation>Instellingen opslaan</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="117" />
-        <location filename="../../ui/settings_page.py" line="125" />
+        <location filename="../../ui/settings_page.py" line="117"/>
+        <location filename="../../ui/settings_page.py" line="125"/>
         <source>Settings not saved</source>
         <translation>Instellingen niet opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="128" />
+        <location filename="../../ui/settings_page.py" line="128"/>
         <source>Saved. Restart the appliance to apply the changes.</source>
         <translation>Opgeslagen. Herstart de gateway om de wijzigingen toe te passen.</translation>
     </message>
@@ -1190,37 +1878,37 @@
 <context>
     <name>SitePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="38" />
+        <location filename="../../ui/wizard.py" line="38"/>
         <source>Name this appliance</source>
         <translation>Geef deze gateway een naam</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="39" />
+        <location filename="../../ui/wizard.py" line="39"/>
         <source>The other hospitals see this name. The DICOM settings are those your PACS will use to send studies to Passerelle.</source>
         <translation>De andere ziekenhuizen zien deze naam. De DICOM-instellingen zijn die welke uw PACS gebruikt om onderzoeken naar Passerelle te sturen.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="42" />
+        <location filename="../../ui/wizard.py" line="42"/>
         <source>e.g. CHR Citadelle</source>
         <translation>bv. AZ Sint-Jan</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="51" />
+        <location filename="../../ui/wizard.py" line="51"/>
         <source>Site name</source>
         <translation>Naam van de site</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="51" />
+        <location filename="../../ui/wizard.py" line="51"/>
         <source>Our AE title</source>
         <translation>Onze AE-titel</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="52" />
+        <location filename="../../ui/wizard.py" line="52"/>
         <source>DICOM port</source>
         <translation>DICOM-poort</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="52" />
+        <location filename="../../ui/wizard.py" line="52"/>
         <source>Peer port (HTTPS)</source>
         <translation>Uitwisselingspoort (HTTPS)</translation>
     </message>
@@ -1228,171 +1916,186 @@
 <context>
     <name>SitesPage</name>
     <message>
-        <location filename="../../ui/sites_page.py" line="42" />
+        <location filename="../../ui/sites_page.py" line="45"/>
         <source>valid</source>
         <translation>geldig</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="43" />
+        <location filename="../../ui/sites_page.py" line="46"/>
         <source>expired, grace period: install a fresh directory</source>
         <translation>verlopen, respijtperiode: installeer een recente gids</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="44" />
+        <location filename="../../ui/sites_page.py" line="47"/>
         <source>expired: outgoing transfers are stopped</source>
         <translation>verlopen: uitgaande overdrachten zijn gestopt</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="118" />
+        <location filename="../../ui/sites_page.py" line="59"/>
+        <source>yesterday at {time}</source>
+        <translation>gisteren om {time}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="154"/>
         <source>Sites</source>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="119" />
+        <location filename="../../ui/sites_page.py" line="155"/>
         <source>Directory of the network</source>
         <translation>Netwerkgids</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="122" />
+        <location filename="../../ui/sites_page.py" line="158"/>
         <source>This site</source>
         <translation>Deze site</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="122" />
+        <location filename="../../ui/sites_page.py" line="158"/>
         <source>Our fingerprint</source>
         <translation>Onze vingerafdruk</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="123" />
+        <location filename="../../ui/sites_page.py" line="159"/>
         <source>Directory version</source>
         <translation>Versie van de gids</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="123" />
+        <location filename="../../ui/sites_page.py" line="159"/>
         <source>Valid until</source>
         <translation>Geldig tot</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="124" />
+        <location filename="../../ui/sites_page.py" line="160"/>
         <source>Operator fingerprint</source>
         <translation>Vingerafdruk van de beheerder</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="124" />
+        <location filename="../../ui/sites_page.py" line="160"/>
         <source>Warnings</source>
         <translation>Waarschuwingen</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="130" />
+        <location filename="../../ui/sites_page.py" line="166"/>
         <source>To send a study, drag its files, its folder or its DICOMDIR onto a hospital.</source>
         <translation>Om een onderzoek te verzenden, sleept u de bestanden, de map of de DICOMDIR naar een ziekenhuis.</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="135" />
+        <location filename="../../ui/sites_page.py" line="168"/>
+        <source>Check the connections now</source>
+        <translation>Verbindingen nu controleren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="177"/>
         <source>No hospital is listed yet: install the directory of the network.</source>
         <translation>Er staat nog geen ziekenhuis in de lijst: installeer de netwerkgids.</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="152" />
+        <location filename="../../ui/sites_page.py" line="194"/>
         <source>not installed</source>
         <translation>niet geïnstalleerd</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="156" />
+        <location filename="../../ui/sites_page.py" line="198"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="178" />
+        <location filename="../../ui/sites_page.py" line="228"/>
+        <source>Connections not checked</source>
+        <translation>Verbindingen niet gecontroleerd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sites_page.py" line="234"/>
         <source>Reading the files...</source>
         <translation>Bestanden lezen...</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="187" />
+        <location filename="../../ui/sites_page.py" line="243"/>
         <source>The files could not be read.</source>
         <translation>De bestanden konden niet gelezen worden.</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="188" />
+        <location filename="../../ui/sites_page.py" line="244"/>
         <source>Files not sent</source>
         <translation>Bestanden niet verzonden</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="190" />
+        <location filename="../../ui/sites_page.py" line="246"/>
         <source>{n} studies, {size}</source>
         <translation>{n} onderzoeken, {size}</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="203" />
+        <location filename="../../ui/sites_page.py" line="259"/>
         <source>Queuing...</source>
         <translation>In de wachtrij zetten...</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="212" />
+        <location filename="../../ui/sites_page.py" line="268"/>
         <source>Not sent.</source>
         <translation>Niet verzonden.</translation>
     </message>
     <message>
-        <location filename="../../ui/sites_page.py" line="213" />
+        <location filename="../../ui/sites_page.py" line="269"/>
         <source>Study not sent</source>
         <translation>Onderzoek niet verzonden</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sites_page.py" line="217" />
+        <location filename="../../ui/sites_page.py" line="273"/>
         <source>%n study(ies) queued</source>
         <translation>
             <numerusform>%n onderzoek in de wachtrij</numerusform>
             <numerusform>%n onderzoeken in de wachtrij</numerusform>
-            </translation>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sites_page.py" line="219" />
+        <location filename="../../ui/sites_page.py" line="275"/>
         <source>%n already sent</source>
         <translation>
             <numerusform>%n al verzonden</numerusform>
             <numerusform>%n al verzonden</numerusform>
-            </translation>
+        </translation>
     </message>
 </context>
 <context>
     <name>Text</name>
     <message>
-        <location filename="../../ui/text.py" line="19" />
+        <location filename="../../ui/text.py" line="19"/>
         <source>{size}/s</source>
         <translation>{size}/s</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="27" />
+        <location filename="../../ui/text.py" line="27"/>
         <source>{n} s</source>
         <translation>{n} s</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="30" />
+        <location filename="../../ui/text.py" line="30"/>
         <source>{m} min {s:02d} s</source>
         <translation>{m} min {s:02d} s</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="31" />
+        <location filename="../../ui/text.py" line="31"/>
         <source>{h} h {m:02d} min</source>
         <translation>{h} u {m:02d} min</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="49" />
+        <location filename="../../ui/text.py" line="49"/>
         <source>Male</source>
         <translation>Man</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="50" />
+        <location filename="../../ui/text.py" line="50"/>
         <source>Female</source>
         <translation>Vrouw</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="51" />
+        <location filename="../../ui/text.py" line="51"/>
         <source>Other</source>
         <translation>Ander</translation>
     </message>
     <message>
-        <location filename="../../ui/text.py" line="52" />
+        <location filename="../../ui/text.py" line="52"/>
         <source>Unknown</source>
         <translation>Onbekend</translation>
     </message>
@@ -1400,42 +2103,42 @@
 <context>
     <name>TransferStates</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="41" />
+        <location filename="../../ui/transfers_page.py" line="42"/>
         <source>Waiting to send</source>
         <translation>Wacht op verzending</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="42" />
+        <location filename="../../ui/transfers_page.py" line="43"/>
         <source>Sending</source>
         <translation>Bezig met verzenden</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="43" />
+        <location filename="../../ui/transfers_page.py" line="44"/>
         <source>Receiving</source>
         <translation>Bezig met ontvangen</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="44" />
+        <location filename="../../ui/transfers_page.py" line="45"/>
         <source>Waiting for patient confirmation</source>
         <translation>Wacht op bevestiging van de patiënt</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="45" />
+        <location filename="../../ui/transfers_page.py" line="46"/>
         <source>Storing in the PACS</source>
         <translation>Opslaan in het PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="46" />
+        <location filename="../../ui/transfers_page.py" line="47"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="47" />
+        <location filename="../../ui/transfers_page.py" line="48"/>
         <source>Failed</source>
         <translation>Mislukt</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="59" />
+        <location filename="../../ui/transfers_page.py" line="60"/>
         <source>Waiting to try again</source>
         <translation>Wacht op een nieuwe poging</translation>
     </message>
@@ -1443,52 +2146,52 @@
 <context>
     <name>TransfersModel</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="50" />
+        <location filename="../../ui/transfers_page.py" line="51"/>
         <source>Direction</source>
         <translation>Richting</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="50" />
+        <location filename="../../ui/transfers_page.py" line="51"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="51" />
+        <location filename="../../ui/transfers_page.py" line="52"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="51" />
+        <location filename="../../ui/transfers_page.py" line="52"/>
         <source>Progress</source>
         <translation>Voortgang</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52" />
+        <location filename="../../ui/transfers_page.py" line="53"/>
         <source>Speed</source>
         <translation>Snelheid</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52" />
+        <location filename="../../ui/transfers_page.py" line="53"/>
         <source>Time left</source>
         <translation>Resterende tijd</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53" />
+        <location filename="../../ui/transfers_page.py" line="54"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="135" />
+        <location filename="../../ui/transfers_page.py" line="136"/>
         <source>Outbound</source>
         <translation>Uitgaand</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="136" />
+        <location filename="../../ui/transfers_page.py" line="137"/>
         <source>Inbound</source>
         <translation>Inkomend</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="145" />
+        <location filename="../../ui/transfers_page.py" line="146"/>
         <source>{done} of {total}</source>
         <translation>{done} van {total}</translation>
     </message>
@@ -1496,33 +2199,28 @@
 <context>
     <name>TransfersPage</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="188" />
-        <location filename="../../ui/transfers_page.py" line="210" />
+        <location filename="../../ui/transfers_page.py" line="189"/>
+        <location filename="../../ui/transfers_page.py" line="211"/>
         <source>Transfers</source>
         <translation>Overdrachten</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="199" />
+        <location filename="../../ui/transfers_page.py" line="200"/>
         <source>&amp;Retry</source>
         <translation>&amp;Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="200" />
+        <location filename="../../ui/transfers_page.py" line="201"/>
         <source>&amp;Cancel transfer</source>
         <translation>Overdracht &amp;annuleren</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="206" />
-        <source>cancelled by {who}</source>
-        <translation>geannuleerd door {who}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/transfers_page.py" line="228" />
+        <location filename="../../ui/transfers_page.py" line="229"/>
         <source>{active} in progress, {failed} failed</source>
         <translation>{active} bezig, {failed} mislukt</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="262" />
+        <location filename="../../ui/transfers_page.py" line="263"/>
         <source>Transfer not changed</source>
         <translation>Overdracht niet gewijzigd</translation>
     </message>
@@ -1530,61 +2228,74 @@
 <context>
     <name>TrustPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="111" />
+        <location filename="../../ui/wizard.py" line="111"/>
         <source>Trust the network</source>
         <translation>Het netwerk vertrouwen</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="112" />
-        <source>Enter the operator's root key and choose the signed directory file you received. You can also do this later.</source>
+        <location filename="../../ui/wizard.py" line="112"/>
+        <source>Enter the operator&apos;s root key and choose the signed directory file you received. You can also do this later.</source>
         <translation>Voer de hoofdsleutel van de beheerder in en kies het ondertekende gidsbestand dat u ontving. U kunt dit ook later doen.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="115" />
-        <location filename="../../ui/wizard.py" line="133" />
+        <location filename="../../ui/wizard.py" line="115"/>
+        <location filename="../../ui/wizard.py" line="133"/>
         <source>Operator root key</source>
         <translation>Hoofdsleutel van de beheerder</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="117" />
-        <location filename="../../ui/wizard.py" line="134" />
+        <location filename="../../ui/wizard.py" line="117"/>
+        <location filename="../../ui/wizard.py" line="134"/>
         <source>Directory file</source>
         <translation>Gidsbestand</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="118" />
+        <location filename="../../ui/wizard.py" line="118"/>
         <source>Browse...</source>
         <translation>Bladeren...</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="119" />
+        <location filename="../../ui/wizard.py" line="119"/>
         <source>Choose the directory file</source>
         <translation>Gidsbestand kiezen</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="121" />
+        <location filename="../../ui/wizard.py" line="121"/>
         <source>Trust and install</source>
         <translation>Vertrouwen en installeren</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="127" />
+        <location filename="../../ui/wizard.py" line="127"/>
         <source>Installing the directory from here is not available in this version; use `passerelle trust` and `passerelle directory install`.</source>
         <translation>De gids installeren vanaf dit scherm is niet beschikbaar in deze versie; gebruik `passerelle trust` en `passerelle directory install`.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="142" />
+        <location filename="../../ui/wizard.py" line="142"/>
         <source>Signed directory</source>
         <translation>Ondertekende gids</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="151" />
+        <location filename="../../ui/wizard.py" line="151"/>
         <source>Checking the signatures...</source>
         <translation>Handtekeningen controleren...</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="160" />
+        <location filename="../../ui/wizard.py" line="160"/>
         <source>The network is trusted.</source>
         <translation>Het netwerk wordt vertrouwd.</translation>
+    </message>
+</context>
+<context>
+    <name>demo</name>
+    <message>
+        <location filename="../../ui/app.py" line="77"/>
+        <source>demo — its PACS is a stand-in archive, not a PACS</source>
+        <translation>demo — het PACS is een demonstratiearchief, geen echt PACS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="78"/>
+        <source>demo</source>
+        <translation>demo</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,9 @@
 
 The script starts its own Xvfb (1280x800x24), then runs itself once per language with DISPLAY set and
 QT_QPA_PLATFORM=xcb: a throw-away site in a temporary folder, a real engine, seeded review cases and
-transfers, and a real signed directory of three peer hospitals.
+transfers, a real signed directory of three peer hospitals (CHU de Liège a second engine on loopback, so
+its card is reachable), routing rules, and, when Orthanc is installed, a real Orthanc as the local PACS
+holding a few studies for the PACS search page.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).resolve().parent
@@ -59,13 +63,33 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def pacs_studies(folder: Path, seed: Any) -> list[Path]:
+    """A few studies, three patients named Dupont among them, for the PACS search page."""
+    studies = (
+        ("DUPONT^Marie Claire", "L100234", "19800314", "F", "20261119", "CT THORAX INJECTE", "CT", "A26111942", 24),
+        ("DUPONT^Marie Claire", "L100234", "19800314", "F", "20260915", "RX THORAX F+P", "CR", "A26091531", 2),
+        ("DUPONT^Marine", "L100977", "19800314", "F", "20261002", "IRM GENOU DROIT", "MR", "A26100254", 12),
+        ("DUPONT^Georges", "L077451", "19490627", "M", "20261117", "ECHOGRAPHIE ABDOMINALE", "US", "A26111777", 6),
+        ("LEROY^Paul", "L212000", "19581103", "M", "20261120", "CT ABDOMEN", "CT", "A26112012", 8),
+    )
+    files: list[Path] = []
+    for n, (name, pid, birth, sex, when, description, modality, accession, count) in enumerate(studies):
+        target = folder / f"s{n}"
+        seed.write_study(target, count=count, patient=name, patient_id=pid, birth_date=birth, sex=sex,
+                         study_date=when, description=description, modality=modality, accession=accession)
+        files += sorted(target.glob("*.dcm"))
+    return files
+
+
 def shoot(language: str) -> None:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from appliance.domain import DicomNode
     from appliance.service.engine import Engine
     from appliance.service.settings import Settings
     from appliance.service.site import init_site, open_site
+    from tests.integration import peers as dicom_peers
     from tests.ui import seed
     from ui.app import main_window_for, make_application, service_echo, service_trust
     from ui.i18n import install_translators
@@ -76,10 +100,21 @@ def shoot(language: str) -> None:
     app = make_application()
     translators = install_translators(app, language)
     work = Path(tempfile.mkdtemp(prefix="passerelle-shots-"))
+    stack = ExitStack()
+    dicom_port = free_port()
+    pacs = None
+    if dicom_peers.have_orthanc():  # the local PACS, for the PACS search page
+        orthanc = stack.enter_context(dicom_peers.start_orthanc(
+            work, aet="PACS", modalities={"passerelle": ("CITADELLE", "127.0.0.1", dicom_port)}))
+        orthanc.upload(pacs_studies(work / "pacs", seed))
+        pacs = DicomNode("PACS", "127.0.0.1", orthanc.dicom_port)
     site = init_site(Settings(home=work / "site", site_name="CHR Citadelle", aet="CITADELLE",
-                              dicom_port=free_port(), http_port=free_port(), bind_host="127.0.0.1",
-                              bandwidth_limit_kbps=2000))
+                              dicom_port=dicom_port, http_port=free_port(), bind_host="127.0.0.1",
+                              bandwidth_limit_kbps=2000, pacs=pacs, routing_interval_s=3600))
     seed.install_directory(site, work / "network", live_ports=(free_port(), free_port()), public_names=True)
+    yesterday = time.time() - 86400 + 3600 * 2
+    (site.settings.home / "peers-seen.json").write_text(  # AZ Sint-Jan answered yesterday, not today
+        f'{{"{seed.PEERS[1]["id"]}": {yesterday}}}', encoding="utf-8")
     peer = Engine(open_site(work / "network" / "peer0"))  # CHU de Liège, a real appliance on loopback
     peer.start()
     engine = Engine(site)
@@ -99,6 +134,7 @@ def shoot(language: str) -> None:
     try:
         seed.seed_review(engine.store)
         seed.seed_transfers(engine, work / "studies")
+        seed.seed_rules(engine)
         big = work / "studies" / "dubois"
         seed.write_study(big, count=120, patient="DUBOIS^Anne", size=256)
         engine.call(engine.send([big], str(seed.PEERS[0]["id"]))).result(timeout=60)
@@ -125,8 +161,9 @@ def shoot(language: str) -> None:
         window.show_page("transfers")
         pump(3.0)
         save(window, "transfers")
+        engine.call(engine.probe_peers()).result(timeout=30)
         window.show_page("sites")
-        pump(0.8)
+        pump(1.5)
         save(window, "sites")
         study = work / "drop" / "CD"
         seed.write_study(study, count=12, patient="MARTIN^Sophie")
@@ -135,8 +172,31 @@ def shoot(language: str) -> None:
         if window.sites.last_dialog is not None:
             save(window.sites.last_dialog, "sites-send")
             window.sites.last_dialog.reject()
+        window.show_page("pacs")
+        pump(0.5)
+        if pacs is not None:
+            window.pacs.name.setText("dupont")
+            window.pacs.search()
+            pump(2.0)
+        else:
+            save(window, "pacs-search")
+        if window.pacs.table.rowCount():
+            window.pacs.table.selectRow(0)
+            save(window, "pacs-search")
+            window.pacs.ask_send(str(seed.PEERS[0]["id"]), window.pacs.table.studies[0].study_uid)
+            pump(0.5)
+            if window.pacs.last_dialog is not None:
+                save(window.pacs.last_dialog, "pacs-send")
+                window.pacs.last_dialog.reject()
         window.show_page("rules")
+        pump(0.8)
         save(window, "rules")
+        window.rules.table.selectRow(0)
+        window.rules.edit_rule()
+        pump(0.5)
+        if window.rules.last_dialog is not None:
+            save(window.rules.last_dialog, "rules-edit")
+            window.rules.last_dialog.reject()
         window.show_page("journal")
         pump(0.8)
         save(window, "journal")
@@ -166,6 +226,7 @@ def shoot(language: str) -> None:
     finally:
         engine.stop()
         peer.stop()
+        stack.close()
         shutil.rmtree(work, ignore_errors=True)
         del translators
         QApplication.processEvents()

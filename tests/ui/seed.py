@@ -112,7 +112,8 @@ def seed_review(store: StateStore) -> list[int]:
 
 
 def seed_transfers(engine: Engine, work: Path) -> None:
-    """Outgoing transfers: one done (recorded directly), one queued and one failed (real files, real queue)."""
+    """Outgoing transfers: one done (recorded directly), one waiting for its hospital and one cancelled by a secretary
+    (real files, real queue)."""
     store = engine.store
     study = "1.2.826.0.1.3680043.10.543.90"
     for i in range(40):
@@ -130,7 +131,7 @@ def seed_transfers(engine: Engine, work: Path) -> None:
         write_study(folder, count=20, patient=name, size=128)
         report = engine.call(engine.send([folder], str(peer["id"]))).result(timeout=60)
         if failed:
-            mark_failed(store, report.transfer_ids[0], "peer unreachable for 7 days: given up")
+            mark_failed(store, report.transfer_ids[0], "cancelled by m.lambert")  # sent to the wrong hospital
 
 
 def mark_failed(store: StateStore, transfer_id: str, reason: str) -> None:
@@ -143,21 +144,28 @@ def mark_failed(store: StateStore, transfer_id: str, reason: str) -> None:
     raise RuntimeError("the sender keeps restarting the transfer")
 
 
-def write_study(folder: Path, count: int = 3, patient: str = "DUBOIS^Anne", size: int = 8) -> str:
-    """A small CT study as DICOM files in `folder`; returns its Study Instance UID."""
+SOP_CLASSES = {"CT": "1.2.840.10008.5.1.4.1.1.2", "MR": "1.2.840.10008.5.1.4.1.1.4", "CR": "1.2.840.10008.5.1.4.1.1.1",
+               "DX": "1.2.840.10008.5.1.4.1.1.1.1", "US": "1.2.840.10008.5.1.4.1.1.6.1"}
+
+
+def write_study(folder: Path, count: int = 3, patient: str = "DUBOIS^Anne", size: int = 8, *,
+                patient_id: str = "P0042", birth_date: str = "19720505", sex: str = "F", study_date: str = "20261120",
+                description: str = "CT THORAX", modality: str = "CT", accession: str = "") -> str:
+    """A small study (CT THORAX unless told otherwise) as DICOM files in `folder`; returns its Study Instance UID."""
     folder.mkdir(parents=True, exist_ok=True)
     study_uid, series_uid = generate_uid(), generate_uid()
     for n in range(count):
         meta = FileMetaDataset()
-        meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.2"
+        meta.MediaStorageSOPClassUID = SOP_CLASSES.get(modality, SOP_CLASSES["CT"])
         meta.MediaStorageSOPInstanceUID = generate_uid()
         meta.TransferSyntaxUID = ExplicitVRLittleEndian
         ds = Dataset()
         ds.file_meta = meta
         ds.SOPClassUID, ds.SOPInstanceUID = meta.MediaStorageSOPClassUID, meta.MediaStorageSOPInstanceUID
         ds.StudyInstanceUID, ds.SeriesInstanceUID = study_uid, series_uid
-        ds.PatientName, ds.PatientID, ds.PatientBirthDate, ds.PatientSex = patient, "P0042", "19720505", "F"
-        ds.StudyDate, ds.StudyDescription, ds.Modality = "20261120", "CT THORAX", "CT"
+        ds.PatientName, ds.PatientID, ds.PatientBirthDate, ds.PatientSex = patient, patient_id, birth_date, sex
+        ds.StudyDate, ds.StudyDescription, ds.Modality = study_date, description, modality
+        ds.StudyTime, ds.AccessionNumber = "101500", accession
         ds.InstanceNumber = n + 1
         ds.Rows = ds.Columns = size
         ds.BitsAllocated, ds.BitsStored, ds.HighBit, ds.PixelRepresentation = 16, 12, 11, 0
@@ -166,3 +174,18 @@ def write_study(folder: Path, count: int = 3, patient: str = "DUBOIS^Anne", size
         ds.save_as(folder / f"IM{n:04d}.dcm", enforce_file_format=True)
     return str(study_uid)
 
+
+
+def seed_rules(engine: Engine) -> None:
+    """Routing rules a technician would write: thorax CT and MR to Liège for its physicians, knee MR to Bruges."""
+    from appliance.service.rules_editor import RuleDraft, save_rule
+
+    liege, brugge = str(PEERS[0]["id"]), str(PEERS[1]["id"])
+    for draft in (
+        RuleDraft(liege, "Pneumologie CHU", referring_from_directory=True, modalities=("CT", "MR"),
+                  description="*THORAX*", max_age_days=3),
+        RuleDraft(brugge, "Orthopedie AZ Sint-Jan", referring=("VERMEULEN^Pieter", "DE SMET^An"), modalities=("MR",),
+                  description="IRM GENOU*"),
+        RuleDraft(liege, "Cardio (suspendue)", modalities=("CT",), station="CT-CARDIO-2", enabled=False),
+    ):
+        save_rule(engine.store, engine.site, draft)

@@ -67,12 +67,6 @@ def test_settings_are_saved_off_the_ui_thread(qtbot, window, engine):
     assert str(saved.pacs) == "PACS1@10.0.0.5:4104" and saved.language == "nl"
 
 
-def test_rules_page_is_marked_not_done(qtbot, window):
-    window.show_page("rules")
-    qtbot.waitUntil(lambda: window.rules.table.rowCount() == 0, timeout=2000)
-    assert window.rules.findChild(type(window.rules.table).__mro__[0], "rules") is not None
-
-
 def test_error_is_a_plain_sentence_with_details_one_click_away(qtbot, window):
     error = UnknownSite("unknown site 'x': no directory is installed")
     box = show_error(window, "Not sent", error)
