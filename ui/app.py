@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from appliance.errors import BadInput
 from appliance.service.commands import echo_pacs
 from appliance.service.directory_commands import install_from, pin_root_key
 from appliance.service.logs import configure_logging
@@ -39,9 +40,12 @@ def service_echo() -> EchoFn | None:
 def service_trust() -> TrustFn | None:
     pin, install = pin_root_key, install_from
 
-    def trust(home: Path, root_key: str, directory: Path | None) -> str:
-        """Pin the operator root (if given), then verify and install the signed directory (if given)."""
-        done = [str(pin(home, root_key))] if root_key else []
+    def trust(home: Path, root: str | Path, directory: Path | None) -> str:
+        """Pin the operator root (a key, or a root set file) if given, then verify and install the signed
+        directory (if given)."""
+        if isinstance(root, Path) and not root.is_file():
+            raise BadInput(f"root set file {root} not found")
+        done = [str(pin(home, str(root)))] if root else []
         if directory is not None:
             installed = install(home, str(directory))
             done.append(f"directory version {installed.version}: {len(installed.members)} sites")

@@ -39,7 +39,7 @@ class PacsForm(QWidget):
         if echo is None:
             self.result.setText(self.tr("The connection test is not available in this version."))
         self.last_ok: bool | None = None
-        form = QFormLayout(self)
+        self.form = form = QFormLayout(self)  # pages may add rows of their own (settings: the DICOMweb address)
         form.setContentsMargins(0, 0, 0, 0)
         for label, field in ((self.tr("PACS AE title"), self.aet), (self.tr("PACS host name or address"), self.host),
                              (self.tr("PACS port"), self.port)):

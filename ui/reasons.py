@@ -1,6 +1,6 @@
-"""The engine's reasons in the user's language: the scorer's reasons (stable English keys, context `Reasons`)
-and the transfer, review and directory reasons the engine writes (exact sentences or patterns with values,
-context `EngineReasons`). A reason the table does not know is shown as the engine wrote it.
+"""The engine's reasons in the user's language: the scorer's and the decision's reasons (stable English keys,
+context `Reasons`) and the transfer, review, storage and directory reasons the engine writes (exact sentences
+or patterns with values, context `EngineReasons`). A reason the table does not know is shown as it is.
 """
 
 from __future__ import annotations
@@ -47,6 +47,36 @@ KNOWN = (
 )
 
 
+DECISION = (
+    # safety vetoes (appliance/reconcile/vetoes.py)
+    QT_TRANSLATE_NOOP("Reasons", "possible twin: same family name, birth date and sex but another given name"),
+    QT_TRANSLATE_NOOP("Reasons", "another local record has the same name and birth date"),
+    QT_TRANSLATE_NOOP("Reasons", "same name and birth date but a different NISS"),
+    QT_TRANSLATE_NOOP("Reasons", "the incoming NISS disagrees with the incoming birth date or sex"),
+    QT_TRANSLATE_NOOP("Reasons", "the NISS disagrees with the local record's birth date or sex"),
+    QT_TRANSLATE_NOOP("Reasons", "two local records share this NISS"),
+    QT_TRANSLATE_NOOP("Reasons", "the incoming NISS belongs to another local record (relative?)"),
+    QT_TRANSLATE_NOOP("Reasons", "newborn without NISS"),
+    QT_TRANSLATE_NOOP("Reasons", "another local record has the same name and sex but another birth date "
+                                 "(parent or child?)"),
+    QT_TRANSLATE_NOOP("Reasons", "the name carries a generation suffix (junior/senior)"),
+    QT_TRANSLATE_NOOP("Reasons", "another local record has the name and birth date that were sent"),
+    # decision rules (appliance/reconcile/matcher.py)
+    QT_TRANSLATE_NOOP("Reasons", "no plausible local record"),
+    QT_TRANSLATE_NOOP("Reasons", "a new patient record must be confirmed by a person (site policy)"),
+    QT_TRANSLATE_NOOP("Reasons", "all rules for an automatic link hold"),
+    QT_TRANSLATE_NOOP("Reasons", "no plausible local record: new patient"),
+    QT_TRANSLATE_NOOP("Reasons", "score below the automatic link threshold"),
+    QT_TRANSLATE_NOOP("Reasons", "the next candidate scores too close"),
+    QT_TRANSLATE_NOOP("Reasons", "birth date not identical"),
+    QT_TRANSLATE_NOOP("Reasons", "NISS different"),
+    QT_TRANSLATE_NOOP("Reasons", "names not close enough for an automatic link"),
+    QT_TRANSLATE_NOOP("Reasons", "names swapped: a person must confirm"),
+)
+"""Why the engine put a patient in review rather than deciding itself: the safety vetoes and the link rules
+that did not hold ("sex different" is also a scorer reason, in `KNOWN`)."""
+
+
 ENGINE_EXACT = (
     QT_TRANSLATE_NOOP("EngineReasons", "delivered: signed receipt stored"),
     QT_TRANSLATE_NOOP("EngineReasons", "received: awaiting reconciliation"),
@@ -69,6 +99,9 @@ ENGINE_EXACT = (
     QT_TRANSLATE_NOOP("EngineReasons", "the directory lists no endpoint for this site"),
     QT_TRANSLATE_NOOP("EngineReasons", "unknown or expired session"),
     QT_TRANSLATE_NOOP("EngineReasons", "manifest signature does not match the sender's directory key"),
+    QT_TRANSLATE_NOOP("EngineReasons", "paused: receiver storage full, waiting for free space"),
+    QT_TRANSLATE_NOOP("EngineReasons", "receiver storage full, retry later"),
+    QT_TRANSLATE_NOOP("EngineReasons", "receiver cannot store now, retry later"),
 )
 """Sentences the engine writes as they are (transfer states, directory alarms, probe results)."""
 
@@ -116,6 +149,14 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^directory refresh from (?P<url>\S+) failed: (?P<detail>.*); the installed directory is kept$"),
      QT_TRANSLATE_NOOP("EngineReasons", "the directory could not be refreshed from {url} ({detail}); "
                                         "the installed one is kept")),
+    (re.compile(r"^receiver storage full: the spool has (?P<free>\d+) MiB free, (?P<needed>\d+) MiB needed: "
+                r"incoming transfers are paused until space is freed$"),
+     QT_TRANSLATE_NOOP("EngineReasons", "this appliance's storage is full ({free} MiB free, {needed} MiB needed): "
+                                        "incoming transfers are paused until space is freed")),
+    (re.compile(r"^operator root pinned \((?P<n>\d+) root key\(s\), threshold (?P<t>\d+)\)$"),
+     QT_TRANSLATE_NOOP("EngineReasons", "operator root pinned: {n} root key(s), {t} must sign together")),
+    (re.compile(r"^directory version (?P<v>\d+): (?P<n>\d+) sites$"),
+     QT_TRANSLATE_NOOP("EngineReasons", "directory version {v} installed: {n} sites")),
     (re.compile(r"^no answer within (?P<s>\d+) s$"),
      QT_TRANSLATE_NOOP("EngineReasons", "no answer within {s} s")),
     (re.compile(r"^answered HTTP (?P<status>\d+) \(a proxy or another server, not a Passerelle endpoint\)$"),
@@ -125,7 +166,7 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 """Reasons with values in them: each named group is put back into the translated sentence ({detail} and
 {why} are reasons themselves and are translated too; {site} becomes the hospital's name when known)."""
 
-_SCORER = frozenset(KNOWN)
+_SCORER = frozenset(KNOWN) | frozenset(DECISION)
 _EXACT = frozenset(ENGINE_EXACT)
 
 

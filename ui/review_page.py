@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QPen, Q
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -36,17 +37,22 @@ from ui.reasons import reason_text
 from ui.review_dialogs import RejectDialog, SearchDialog
 from ui.text import dicom_date, niss_label, person_name, sex_label
 
+ID_COLUMN = 6
 DIFFERENT_BG = QColor("#fbd9b5")
 SAME_BG = QColor("#dcefd9")
 INCOMING_BG = QColor("#e3ecf7")
+WHY_STYLE = ("QFrame#waitingReason { background: #fff3dc; border: 1px solid #e0a040; border-left: 5px solid #d9822b;"
+             " border-radius: 3px; } QLabel { background: transparent; border: none; }")
 
 
 def show_value(field: str, record: PatientRecord) -> str:
-    value = str(getattr(record, field))
-    if field == "birth_date":
-        return dicom_date(value)
+    value = str(getattr(record, field)).strip()
     if field == "sex":
         return sex_label(value)
+    if not value:
+        return "—"  # missing, not an empty cell that reads as a glitch
+    if field == "birth_date":
+        return dicom_date(value)
     if field == "niss":
         return niss_label(value)
     return value
@@ -111,16 +117,38 @@ class ReviewPage(QWidget):
             form.addRow(label, value)
             self.incoming_labels[key] = value
 
+        self.why_box = QFrame(objectName="waitingReason")
+        self.why_box.setStyleSheet(WHY_STYLE)
+        self.why_title = QLabel(self.tr("Why Passerelle asks you to decide:"), objectName="waitingReasonTitle")
+        title_font = QFont(self.why_title.font())
+        title_font.setBold(True)
+        self.why_title.setFont(title_font)
+        self.why = QLabel(objectName="waitingReasonText")
+        self.why.setWordWrap(True)
+        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.why.setAccessibleName(self.tr("Why this patient waits for a person"))
+        why_layout = QVBoxLayout(self.why_box)
+        why_layout.setContentsMargins(10, 6, 10, 6)
+        why_layout.setSpacing(2)
+        why_layout.addWidget(self.why_title)
+        why_layout.addWidget(self.why)
+        self.why_box.hide()
+
         self.table = QTableWidget(0, 7, objectName="candidates")
         self.table.setAccessibleName(self.tr("Incoming patient and local candidates"))
         self.table.setHorizontalHeaderLabels([
             self.tr("Score"), self.tr("Family name"), self.tr("Given name"), self.tr("Birth date"),
-            self.tr("Sex"), self.tr("NISS"), self.tr("Local id"),
+            self.tr("Sex"), self.tr("NISS"), self.tr("Patient id"),
         ])
+        id_header = self.table.horizontalHeaderItem(ID_COLUMN)
+        if id_header is not None:
+            id_header.setToolTip(self.tr("Incoming row: the id given by the sending hospital. "
+                                         "Candidates: the id in this hospital's patient index."))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)  # one line per patient; a long cell is elided, its tooltip has it all
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setItemDelegate(SelectionFrameDelegate(self.table))
@@ -162,6 +190,7 @@ class ReviewPage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.incoming_box)
+        right_layout.addWidget(self.why_box)
         right_layout.addWidget(self.table)
         reasons_layout = QVBoxLayout(self.reasons_box)
         reasons_layout.addWidget(self.reasons)
@@ -238,6 +267,7 @@ class ReviewPage(QWidget):
         self.table.setRowCount(0)
         self.reasons.clear()
         self._set_enabled(case is not None)
+        self._show_why(case)
         if case is None:
             for label in self.incoming_labels.values():
                 label.clear()
@@ -248,12 +278,33 @@ class ReviewPage(QWidget):
         self.confirm_button.setEnabled(bool(case.candidates))
         self.table.setRowCount(1 + len(case.candidates))
         self._fill_row(0, self.tr("Incoming"), case.incoming, None)
+        self._label_sender_id(case)
         for n, candidate in enumerate(case.candidates, start=1):
             self._fill_row(n, f"{round(candidate.score * 100)} %", candidate.record, case.incoming)
+            id_item = self.table.item(n, ID_COLUMN)
+            if id_item is not None:
+                id_item.setToolTip(self.tr("Id of this patient in our patient index"))
         rows_height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
         self.table.setFixedHeight(self.table.horizontalHeader().height() + rows_height + 4)
         if case.candidates:
             self.table.selectRow(1)
+
+    def _show_why(self, case: ReviewCase | None) -> None:
+        """The engine's reasons for asking a person (vetoes, link rules that failed), above the candidates."""
+        why = case.why if case is not None else ()
+        self.why.setText("\n".join(f"• {reason_text(r, self.site_names)}" for r in why))
+        self.why_box.setVisible(bool(why))
+
+    def _label_sender_id(self, case: ReviewCase) -> None:
+        """The incoming row's id is the sending hospital's, not ours: say so in the cell and its tooltip."""
+        item = self.table.item(0, ID_COLUMN)
+        if item is None:
+            return
+        hospital = self._hospital(case.sending_site)
+        sent_id = case.incoming.id
+        item.setText(self.tr("{id} (sender's id)").format(id=sent_id) if sent_id else self.tr("(no id sent)"))
+        item.setToolTip(self.tr("The patient's id at the sending hospital ({hospital}), "
+                                "not an id of this hospital").format(hospital=hospital))
 
     def _fill_row(self, row: int, first: str, record: PatientRecord, incoming: PatientRecord | None) -> None:
         values = [first, *(show_value(f, record) for f in FIELDS), record.id]
@@ -283,6 +334,7 @@ class ReviewPage(QWidget):
             item.setBackground(QBrush(SAME_BG))
             item.setToolTip(self.tr("Same as the incoming patient"))
         else:
+            item.setBackground(QBrush(QColor("white")))  # not the selection colour under the frame
             item.setToolTip(self.tr("Missing on one side"))
 
     def selected_candidate(self) -> PatientRecord | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from appliance.errors import BadInput
 from appliance.service.settings import Settings, check_aet, save_settings
 from ui.bridge import EngineBridge
 from ui.errors import show_error
@@ -24,6 +26,22 @@ from ui.pacs_form import EchoFn, PacsForm
 from ui.worker import ThreadWorker
 
 LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
+
+
+def check_web_url(text: str) -> str:
+    """An http(s) address such as https://pacs.example.be/dicom-web ('' when empty); BadInput otherwise."""
+    url = text.strip()
+    if not url:
+        return ""
+    try:
+        parts = urlsplit(url)
+        good = (parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+                and (parts.port is None or parts.port > 0) and not any(ch.isspace() for ch in url))
+    except ValueError:  # a bad port or IPv6 literal
+        good = False
+    if not good:
+        raise BadInput(f"the DICOMweb address must be an http:// or https:// address, got {url!r}")
+    return url
 
 
 class SettingsPage(QWidget):
@@ -64,6 +82,19 @@ class SettingsPage(QWidget):
         self.pacs = PacsForm(worker, echo, lambda: self.aet.text().strip(), pacs_box)
         self.pacs.set_node(s.pacs)
         pacs_layout.addWidget(self.pacs)
+        self.dicomweb_url = QLineEdit(s.pacs_dicomweb_url, objectName="pacsDicomwebUrl")
+        self.dicomweb_url.setPlaceholderText("https://pacs.example.be/dicom-web")
+        self.dicomweb_url.setAccessibleName(self.tr("DICOMweb address"))
+        self.dicomweb_url.setToolTip(self.tr("Optional. When set, received studies are stored in the PACS with "
+                                             "DICOMweb (STOW-RS) instead of C-STORE, and the PACS is searched "
+                                             "with QIDO-RS when no AE title and host are given."))
+        self.dicomweb_hint = QLabel(objectName="pacsDicomwebHint")
+        self.dicomweb_hint.setWordWrap(True)
+        self.dicomweb_hint.setStyleSheet("color: #c62828;")
+        self.dicomweb_url.textChanged.connect(self._check_dicomweb)
+        self.pacs.form.addRow(self.tr("DICOMweb address"), self.dicomweb_url)  # aligned with the PACS fields
+        self.pacs.form.addRow("", self.dicomweb_hint)
+        self._check_dicomweb()
         net_box = QGroupBox(self.tr("Network"))
         net_form = QFormLayout(net_box)
         self.public_url = QLineEdit(s.public_url, objectName="publicUrl")
@@ -106,11 +137,26 @@ class SettingsPage(QWidget):
             site_name=self.name.text().strip(), aet=check_aet(self.aet.text().strip()),
             dicom_port=self.dicom_port.value(), http_port=self.http_port.value(),
             language=str(self.language.currentData()), new_patient_policy=str(self.policy.currentData()),
-            pacs=self.pacs.node(), public_url=self.public_url.text().strip(), proxy_url=self.proxy.text().strip(),
+            pacs=self.pacs.node(), pacs_dicomweb_url=check_web_url(self.dicomweb_url.text()),
+            public_url=self.public_url.text().strip(), proxy_url=self.proxy.text().strip(),
             directory_url=self.directory_url.text().strip(), bandwidth_limit_kbps=self.bandwidth.value(),
         )
 
+    def _check_dicomweb(self) -> bool:
+        """Says under the field when the DICOMweb address is not an http(s) address; True when it is fine."""
+        try:
+            check_web_url(self.dicomweb_url.text())
+        except BadInput:
+            self.dicomweb_hint.setText(self.tr("Write a full address starting with http:// or https://."))
+            self.pacs.form.setRowVisible(self.dicomweb_hint, True)
+            return False
+        self.dicomweb_hint.clear()
+        self.pacs.form.setRowVisible(self.dicomweb_hint, False)  # no empty line under the field
+        return True
+
     def save(self) -> None:
+        if not self._check_dicomweb():
+            self.dicomweb_url.setFocus()
         try:
             settings = self.edited()
         except Exception as exc:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from appliance.domain import EngineEvent, TransferState
 from appliance.service import review
+from appliance.service.disk_alarm import PAUSED_REASON
 from ui.bridge import EngineBridge
 from ui.errors import show_error
 from ui.icons import icon
@@ -58,12 +59,15 @@ STATE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 RETRYING = QT_TRANSLATE_NOOP("TransferStates", "Waiting to try again")
+PAUSED_FULL = QT_TRANSLATE_NOOP("TransferStates", "Receiving paused: storage full")
 
 
 def state_text(state: str, reason: str, site_names: dict[str, str] | None = None) -> str:
     """The state in words; the reason (translated) is only appended for failures (it is in the tooltip)."""
     if state in ("queued", "sending") and reason:
         return QCoreApplication.translate("TransferStates", RETRYING)
+    if state == "receiving" and reason == PAUSED_REASON:
+        return QCoreApplication.translate("TransferStates", PAUSED_FULL)
     text = QCoreApplication.translate("TransferStates", STATES.get(state, state))
     return f"{text} — {reason_text(reason, site_names)}" if reason and state == "failed" else text
 

@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -25,11 +27,13 @@ from appliance.service.site import Site, init_site
 from ui.errors import details, plain_sentence
 from ui.icons import app_icon
 from ui.pacs_form import EchoFn, PacsForm
+from ui.reasons import reason_text
 from ui.worker import ThreadWorker
 
-TrustFn = Callable[[Path, str, Path | None], str]
-"""`trust(home, operator_root_key, directory_file_or_None)` pins the root and installs the directory;
-returns a one-line summary. Provided by the directory work (issue 3); raises on a refused directory."""
+TrustFn = Callable[[Path, str | Path, Path | None], str]
+"""`trust(home, root, directory_file_or_None)` pins the operator's root (a base64 root key, or the Path of the
+operator's root set ROOTS.json with its threshold; "" pins nothing) and installs the directory; returns a
+summary ("; "-separated parts). `ui.app.service_trust` builds it on `directory_commands`; raises when refused."""
 
 
 class SitePage(QWizardPage):
@@ -103,16 +107,34 @@ class KeysPage(QWizardPage):
 
 
 class TrustPage(QWizardPage):
-    """Pin the operator's root key and install the signed directory (may be done later)."""
+    """Pin the operator's root (one key, or the root set file ROOTS.json) and install the signed directory."""
 
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__(wizard)
         self.owner = wizard
         self.setTitle(self.tr("Trust the network"))
-        self.setSubTitle(self.tr("Enter the operator's root key and choose the signed directory file you received. "
+        self.setSubTitle(self.tr("Enter the operator's root key, or choose the root set file (ROOTS.json) if the "
+                                 "operator gave you one, and choose the signed directory file you received. "
                                  "You can also do this later."))
+        self.use_key = QRadioButton(self.tr("One root key"), objectName="wizardUseKey")
+        self.use_roots = QRadioButton(self.tr("A root set file (ROOTS.json)"), objectName="wizardUseRoots")
+        self.use_key.setChecked(True)
+        self.root_choice = QButtonGroup(self)
+        for button in (self.use_key, self.use_roots):
+            self.root_choice.addButton(button)
+            button.toggled.connect(self._show_root_choice)
         self.root_key = QLineEdit(objectName="wizardRootKey")
         self.root_key.setAccessibleName(self.tr("Operator root key"))
+        self.root_key.setPlaceholderText(self.tr("the text the operator gave you (base64)"))
+        self.roots_file = QLineEdit(objectName="wizardRootsFile")
+        self.roots_file.setAccessibleName(self.tr("Root set file"))
+        self.roots_file.setPlaceholderText("ROOTS.json")
+        self.roots_browse = QPushButton(self.tr("Browse..."), objectName="wizardBrowseRoots")
+        self.roots_browse.setAccessibleName(self.tr("Choose the root set file"))
+        self.roots_browse.clicked.connect(self._browse_roots)
+        roots_hint = QLabel(self.tr("The file lists the operator's root keys and how many of them must sign "
+                                    "the directory together."), objectName="wizardRootsHint")
+        roots_hint.setWordWrap(True)
         self.directory = QLineEdit(objectName="wizardDirectory")
         self.directory.setAccessibleName(self.tr("Directory file"))
         browse = QPushButton(self.tr("Browse..."), objectName="wizardBrowse")
@@ -126,22 +148,48 @@ class TrustPage(QWizardPage):
         if wizard.trust is None:
             self.result.setText(self.tr("Installing the directory from here is not available in this version; "
                                         "use `passerelle trust` and `passerelle directory install`."))
+        roots_row = QHBoxLayout()
+        roots_row.addWidget(self.roots_file, 1)
+        roots_row.addWidget(self.roots_browse)
         row = QHBoxLayout()
         row.addWidget(self.directory, 1)
         row.addWidget(browse)
         form = QFormLayout(self)
-        form.addRow(self.tr("Operator root key"), self.root_key)
+        form.addRow(self.tr("Operator root"), self.use_key)
+        form.addRow("", self.root_key)
+        form.addRow("", self.use_roots)
+        form.addRow("", roots_row)
+        form.addRow("", roots_hint)
         form.addRow(self.tr("Directory file"), row)
         install_row = QHBoxLayout()
         install_row.addStretch(1)
         install_row.addWidget(self.install_button)
         form.addRow(install_row)
         form.addRow(self.result)
+        self._show_root_choice()
+
+    def _show_root_choice(self) -> None:
+        by_file = self.use_roots.isChecked()
+        self.root_key.setEnabled(not by_file)
+        self.roots_file.setEnabled(by_file)
+        self.roots_browse.setEnabled(by_file)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Signed directory"), "", "JSON (*.json)")
         if path:
             self.directory.setText(path)
+
+    def _browse_roots(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Root set of the operator"), "", "JSON (*.json)")
+        if path:
+            self.roots_file.setText(path)
+
+    def root(self) -> str | Path:
+        """What to pin: the root key text, or the Path of the root set file ("" when nothing is given)."""
+        if self.use_roots.isChecked():
+            text = self.roots_file.text().strip()
+            return Path(text) if text else ""
+        return self.root_key.text().strip()
 
     def install(self) -> None:
         if self.owner.trust is None or self.owner.site is None:
@@ -149,15 +197,16 @@ class TrustPage(QWizardPage):
         directory = Path(self.directory.text().strip()) if self.directory.text().strip() else None
         self.install_button.setEnabled(False)
         self.result.setText(self.tr("Checking the signatures..."))
-        self.owner.worker.run(self.owner.trust, self.owner.site.settings.home, self.root_key.text().strip(),
-                              directory, on_done=self._on_installed)
+        self.owner.worker.run(self.owner.trust, self.owner.site.settings.home, self.root(), directory,
+                              on_done=self._on_installed)
 
     def _on_installed(self, summary: Any, error: BaseException | None) -> None:
         self.install_button.setEnabled(True)
         if error is not None:
             self.result.setText(plain_sentence(error) + "\n" + str(error))
         else:
-            self.result.setText("✔ " + self.tr("The network is trusted.") + "\n" + str(summary))
+            parts = [reason_text(part) for part in str(summary).split("; ") if part]
+            self.result.setText("✔ " + self.tr("The network is trusted.") + "\n" + "\n".join(parts))
 
 
 class PacsPage(QWizardPage):

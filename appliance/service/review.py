@@ -21,6 +21,9 @@ from appliance.errors import BadInput
 from appliance.store import review as sql
 from appliance.store.state import StateStore
 
+WAITING_PREFIX = "waiting for a person to confirm the patient: "
+"""How the pipeline's reason for a transfer in review begins; the decision's reasons follow."""
+
 
 class Choice(enum.StrEnum):
     """What a secretary can decide for an incoming patient."""
@@ -52,6 +55,9 @@ class ReviewCase:
     description: str
     candidates: tuple[RankedCandidate, ...]
     waiting_since: str
+    why: tuple[str, ...] = ()
+    """Why the engine asked a person (vetoes, link rules that failed): stable English sentences, from the
+    transfer's reason (`WAITING_PREFIX` + the reasons joined by "; ")."""
 
 
 @dataclass(frozen=True)
@@ -120,8 +126,16 @@ def pending_cases(store: StateStore) -> list[ReviewCase]:
             case_id=int(row["id"]), transfer_id=str(row["transfer_id"]), study_uid=str(row["study_uid"]),
             incoming=incoming, sending_site=str(row["peer"]), study_date=str(row["study_date"]),
             description=str(row["description"]), candidates=ranked, waiting_since=str(row["decided_at"]),
+            why=waiting_reasons(str(row["transfer_reason"])),
         ))
     return cases
+
+
+def waiting_reasons(transfer_reason: str) -> tuple[str, ...]:
+    """The decision's reasons out of a review transfer's reason (empty when it is another reason)."""
+    if not transfer_reason.startswith(WAITING_PREFIX):
+        return ()
+    return tuple(part.strip() for part in transfer_reason[len(WAITING_PREFIX):].split("; ") if part.strip())
 
 
 def _parse_candidates(text: str) -> tuple[dict[str, object], list[Candidate]]:

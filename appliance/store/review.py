@@ -17,13 +17,14 @@ _LATEST_IS = """NOT EXISTS (SELECT 1 FROM decisions later WHERE later.transfer_i
 
 
 def pending_review_rows(store: StateStore) -> list[sqlite3.Row]:
-    """Review decisions still waiting for a human, oldest first, with the incoming study's attributes."""
+    """Review decisions still waiting for a human, oldest first, with the incoming study's attributes and the
+    reason of its transfer (which says why the engine asked a person)."""
     return store.database.query(
         f"""SELECT d.id, d.transfer_id, d.study_uid, d.candidates, d.decided_at, d.score,
                    coalesce(s.patient_id, '') AS patient_id, coalesce(s.patient_name, '') AS patient_name,
                    coalesce(s.birth_date, '') AS birth_date, coalesce(s.sex, '') AS sex,
                    coalesce(s.study_date, '') AS study_date, coalesce(s.description, '') AS description,
-                   coalesce(t.peer, s.origin, '') AS peer
+                   coalesce(t.peer, s.origin, '') AS peer, coalesce(t.reason, '') AS transfer_reason
             FROM decisions d
             LEFT JOIN studies s ON s.study_uid = d.study_uid
             LEFT JOIN transfers t ON t.id = d.transfer_id

@@ -87,207 +87,237 @@
 <context>
     <name>EngineReasons</name>
     <message>
-        <location filename="../../ui/reasons.py" line="51"/>
+        <location filename="../../ui/reasons.py" line="81"/>
         <source>delivered: signed receipt stored</source>
         <translation>delivered: signed receipt stored</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="52"/>
+        <location filename="../../ui/reasons.py" line="82"/>
         <source>received: awaiting reconciliation</source>
         <translation>received: awaiting reconciliation</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="53"/>
+        <location filename="../../ui/reasons.py" line="83"/>
         <source>nothing to store</source>
         <translation>nothing to store</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="54"/>
+        <location filename="../../ui/reasons.py" line="84"/>
         <source>reconciled; no PACS configured to store into</source>
         <translation>reconciled; no PACS configured to store into</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="55"/>
+        <location filename="../../ui/reasons.py" line="85"/>
         <source>preparing the files for the PACS</source>
         <translation>preparing the files for the PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="56"/>
+        <location filename="../../ui/reasons.py" line="86"/>
         <source>rejected at review: not stored in the PACS</source>
         <translation>rejected at review: not stored in the PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="57"/>
+        <location filename="../../ui/reasons.py" line="87"/>
         <source>the transfer has no files</source>
         <translation>the transfer has no files</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="58"/>
+        <location filename="../../ui/reasons.py" line="88"/>
         <source>the peer no longer knows this session</source>
         <translation>the peer no longer knows this session</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="59"/>
+        <location filename="../../ui/reasons.py" line="89"/>
         <source>the receiver holds every chunk but has not issued its receipt yet</source>
         <translation>the receiver holds every chunk but has not issued its receipt yet</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="60"/>
+        <location filename="../../ui/reasons.py" line="90"/>
         <source>no valid directory installed: run `passerelle directory install`</source>
         <translation>no valid directory installed: run `passerelle directory install`</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="61"/>
+        <location filename="../../ui/reasons.py" line="91"/>
         <source>directory expired beyond its grace: new outgoing transfers are stopped</source>
         <translation>directory expired beyond its grace: new outgoing transfers are stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="62"/>
+        <location filename="../../ui/reasons.py" line="92"/>
         <source>no directory installed: run `passerelle directory install SIGNED.json`</source>
         <translation>no directory installed: run `passerelle directory install SIGNED.json`</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="63"/>
+        <location filename="../../ui/reasons.py" line="93"/>
         <source>directory expired: new outgoing transfers are stopped until a fresh one is installed</source>
         <translation>directory expired: new outgoing transfers are stopped until a fresh one is installed</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="65"/>
+        <location filename="../../ui/reasons.py" line="95"/>
         <source>directory expired (grace period): install a fresh one before outgoing transfers stop</source>
         <translation>directory expired (grace period): install a fresh one before outgoing transfers stop</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="67"/>
+        <location filename="../../ui/reasons.py" line="97"/>
         <source>this site is not listed in the installed directory: peers will refuse it</source>
         <translation>this site is not listed in the installed directory: peers will refuse it</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="68"/>
+        <location filename="../../ui/reasons.py" line="98"/>
         <source>this site is revoked in the directory</source>
         <translation>this site is revoked in the directory</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="69"/>
+        <location filename="../../ui/reasons.py" line="99"/>
         <source>the directory lists no endpoint for this site</source>
         <translation>the directory lists no endpoint for this site</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="70"/>
+        <location filename="../../ui/reasons.py" line="100"/>
         <source>unknown or expired session</source>
         <translation>unknown or expired session</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="71"/>
+        <location filename="../../ui/reasons.py" line="101"/>
         <source>manifest signature does not match the sender&apos;s directory key</source>
         <translation>manifest signature does not match the sender&apos;s directory key</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="77"/>
+        <location filename="../../ui/reasons.py" line="102"/>
+        <source>paused: receiver storage full, waiting for free space</source>
+        <translation>paused: receiver storage full, waiting for free space</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="103"/>
+        <source>receiver storage full, retry later</source>
+        <translation>receiver storage full, retry later</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="104"/>
+        <source>receiver cannot store now, retry later</source>
+        <translation>receiver cannot store now, retry later</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="110"/>
         <source>will try again: {detail}</source>
         <translation>will try again: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="79"/>
+        <location filename="../../ui/reasons.py" line="112"/>
         <source>waiting for a person to confirm the patient: {why}</source>
         <translation>waiting for a person to confirm the patient: {why}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="81"/>
+        <location filename="../../ui/reasons.py" line="114"/>
         <source>cancelled by {who}</source>
         <translation>cancelled by {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="83"/>
+        <location filename="../../ui/reasons.py" line="116"/>
         <source>storing into the PACS ({via})</source>
         <translation>storing into the PACS ({via})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="85"/>
+        <location filename="../../ui/reasons.py" line="118"/>
         <source>the PACS was not reached or is not complete (attempt {n}); next try in {s} s: {detail}</source>
         <translation>the PACS was not reached or is not complete (attempt {n}); next try in {s} s: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="88"/>
+        <location filename="../../ui/reasons.py" line="121"/>
         <source>reconciliation or storing in the PACS failed ({kind}); the files are kept</source>
         <translation>reconciliation or storing in the PACS failed ({kind}); the files are kept</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="91"/>
+        <location filename="../../ui/reasons.py" line="124"/>
         <source>{site} is no longer a member of the network (directory)</source>
         <translation>{site} is no longer a member of the network (directory)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="93"/>
+        <location filename="../../ui/reasons.py" line="126"/>
         <source>{site} is not a member of the network (directory)</source>
         <translation>{site} is not a member of the network (directory)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="95"/>
+        <location filename="../../ui/reasons.py" line="128"/>
         <source>the directory gives no address for {site}</source>
         <translation>the directory gives no address for {site}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="97"/>
+        <location filename="../../ui/reasons.py" line="130"/>
         <source>an image of the study is no longer on the appliance ({uid})</source>
         <translation>an image of the study is no longer on the appliance ({uid})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="99"/>
+        <location filename="../../ui/reasons.py" line="132"/>
         <source>the other appliance still misses {n} pieces after {rounds} rounds</source>
         <translation>the other appliance still misses {n} pieces after {rounds} rounds</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="101"/>
+        <location filename="../../ui/reasons.py" line="134"/>
         <source>the other appliance does not answer ({url})</source>
         <translation>the other appliance does not answer ({url})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="103"/>
+        <location filename="../../ui/reasons.py" line="136"/>
         <source>{site} refused the connection: {detail}</source>
         <translation>{site} refused the connection: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="105"/>
+        <location filename="../../ui/reasons.py" line="138"/>
         <source>{site} answered the connection with an error (HTTP {status}): {detail}</source>
         <translation>{site} answered the connection with an error (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="107"/>
+        <location filename="../../ui/reasons.py" line="140"/>
         <source>the other appliance answered with an error (HTTP {status}): {detail}</source>
         <translation>the other appliance answered with an error (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="109"/>
+        <location filename="../../ui/reasons.py" line="142"/>
         <source>the answer of the other appliance failed verification: {detail}</source>
         <translation>the answer of the other appliance failed verification: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="111"/>
+        <location filename="../../ui/reasons.py" line="144"/>
         <source>internal error ({kind}): see the log</source>
         <translation>internal error ({kind}): see the log</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="113"/>
+        <location filename="../../ui/reasons.py" line="146"/>
         <source>the study was addressed to another site ({site})</source>
         <translation>the study was addressed to another site ({site})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="115"/>
+        <location filename="../../ui/reasons.py" line="148"/>
         <source>the installed directory is refused: {detail}</source>
         <translation>the installed directory is refused: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="117"/>
+        <location filename="../../ui/reasons.py" line="150"/>
         <source>the directory could not be refreshed from {url} ({detail}); the installed one is kept</source>
         <translation>the directory could not be refreshed from {url} ({detail}); the installed one is kept</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="120"/>
+        <location filename="../../ui/reasons.py" line="154"/>
+        <source>this appliance&apos;s storage is full ({free} MiB free, {needed} MiB needed): incoming transfers are paused until space is freed</source>
+        <translation>this appliance&apos;s storage is full ({free} MiB free, {needed} MiB needed): incoming transfers are paused until space is freed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="157"/>
+        <source>operator root pinned: {n} root key(s), {t} must sign together</source>
+        <translation>operator root pinned: {n} root key(s), {t} must sign together</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="159"/>
+        <source>directory version {v} installed: {n} sites</source>
+        <translation>directory version {v} installed: {n} sites</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="161"/>
         <source>no answer within {s} s</source>
         <translation>no answer within {s} s</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="122"/>
+        <location filename="../../ui/reasons.py" line="163"/>
         <source>answered HTTP {status}: a proxy or another server, not a Passerelle appliance</source>
         <translation>answered HTTP {status}: a proxy or another server, not a Passerelle appliance</translation>
     </message>
@@ -353,7 +383,7 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../ui/wizard.py" line="186"/>
+        <location filename="../../ui/wizard.py" line="235"/>
         <source>Passerelle: first start</source>
         <translation>Passerelle: first start</translation>
     </message>
@@ -527,27 +557,27 @@
 <context>
     <name>KeysPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="74"/>
+        <location filename="../../ui/wizard.py" line="78"/>
         <source>Keys of this appliance</source>
         <translation>Keys of this appliance</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="75"/>
+        <location filename="../../ui/wizard.py" line="79"/>
         <source>Passerelle creates the keys that prove who this appliance is. They never leave it.</source>
         <translation>Passerelle creates the keys that prove who this appliance is. They never leave it.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="80"/>
+        <location filename="../../ui/wizard.py" line="84"/>
         <source>Read this fingerprint aloud to the network operator when you register the site.</source>
         <translation>Read this fingerprint aloud to the network operator when you register the site.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="90"/>
+        <location filename="../../ui/wizard.py" line="94"/>
         <source>Creating the keys...</source>
         <translation>Creating the keys...</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="97"/>
+        <location filename="../../ui/wizard.py" line="101"/>
         <source>Keys created. Site id: {id}</source>
         <translation>Keys created. Site id: {id}</translation>
     </message>
@@ -728,12 +758,12 @@
 <context>
     <name>PacsPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="166"/>
+        <location filename="../../ui/wizard.py" line="215"/>
         <source>Your PACS</source>
         <translation>Your PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="167"/>
+        <location filename="../../ui/wizard.py" line="216"/>
         <source>Where Passerelle stores received studies and finds studies to send. Test the connection before you finish.</source>
         <translation>Where Passerelle stores received studies and finds studies to send. Test the connection before you finish.</translation>
     </message>
@@ -1120,6 +1150,111 @@
         <source>manual decision</source>
         <translation>manual decision</translation>
     </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="52"/>
+        <source>possible twin: same family name, birth date and sex but another given name</source>
+        <translation>possible twin: same family name, birth date and sex but another given name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="53"/>
+        <source>another local record has the same name and birth date</source>
+        <translation>another local record has the same name and birth date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="54"/>
+        <source>same name and birth date but a different NISS</source>
+        <translation>same name and birth date but a different NISS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="55"/>
+        <source>the incoming NISS disagrees with the incoming birth date or sex</source>
+        <translation>the incoming NISS disagrees with the incoming birth date or sex</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="56"/>
+        <source>the NISS disagrees with the local record&apos;s birth date or sex</source>
+        <translation>the NISS disagrees with the local record&apos;s birth date or sex</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="57"/>
+        <source>two local records share this NISS</source>
+        <translation>two local records share this NISS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="58"/>
+        <source>the incoming NISS belongs to another local record (relative?)</source>
+        <translation>the incoming NISS belongs to another local record (relative?)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="59"/>
+        <source>newborn without NISS</source>
+        <translation>newborn without NISS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="60"/>
+        <source>another local record has the same name and sex but another birth date (parent or child?)</source>
+        <translation>another local record has the same name and sex but another birth date (parent or child?)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="62"/>
+        <source>the name carries a generation suffix (junior/senior)</source>
+        <translation>the name carries a generation suffix (junior/senior)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="63"/>
+        <source>another local record has the name and birth date that were sent</source>
+        <translation>another local record has the name and birth date that were sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="65"/>
+        <source>no plausible local record</source>
+        <translation>no plausible local record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="66"/>
+        <source>a new patient record must be confirmed by a person (site policy)</source>
+        <translation>a new patient record must be confirmed by a person (site policy)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="67"/>
+        <source>all rules for an automatic link hold</source>
+        <translation>all rules for an automatic link hold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="68"/>
+        <source>no plausible local record: new patient</source>
+        <translation>no plausible local record: new patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="69"/>
+        <source>score below the automatic link threshold</source>
+        <translation>score below the automatic link threshold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="70"/>
+        <source>the next candidate scores too close</source>
+        <translation>the next candidate scores too close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="71"/>
+        <source>birth date not identical</source>
+        <translation>birth date not identical</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="72"/>
+        <source>NISS different</source>
+        <translation>NISS different</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="73"/>
+        <source>names not close enough for an automatic link</source>
+        <translation>names not close enough for an automatic link</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="74"/>
+        <source>names swapped: a person must confirm</source>
+        <translation>names swapped: a person must confirm</translation>
+    </message>
 </context>
 <context>
     <name>RejectDialog</name>
@@ -1178,117 +1313,132 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/review_page.py" line="91"/>
+        <location filename="../../ui/review_page.py" line="97"/>
         <source>Patients waiting for confirmation</source>
         <translation>Patients waiting for confirmation</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="102"/>
+        <location filename="../../ui/review_page.py" line="108"/>
         <source>Incoming study</source>
         <translation>Incoming study</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="106"/>
+        <location filename="../../ui/review_page.py" line="112"/>
         <source>Sending hospital</source>
         <translation>Sending hospital</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="106"/>
+        <location filename="../../ui/review_page.py" line="112"/>
         <source>Study date</source>
         <translation>Study date</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="107"/>
+        <location filename="../../ui/review_page.py" line="113"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="115"/>
+        <location filename="../../ui/review_page.py" line="122"/>
+        <source>Why Passerelle asks you to decide:</source>
+        <translation>Why Passerelle asks you to decide:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="138"/>
         <source>Incoming patient and local candidates</source>
         <translation>Incoming patient and local candidates</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="117"/>
+        <location filename="../../ui/review_page.py" line="140"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="117"/>
+        <location filename="../../ui/review_page.py" line="140"/>
         <source>Family name</source>
         <translation>Family name</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="117"/>
+        <location filename="../../ui/review_page.py" line="140"/>
         <source>Given name</source>
         <translation>Given name</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="117"/>
+        <location filename="../../ui/review_page.py" line="140"/>
         <source>Birth date</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="118"/>
+        <location filename="../../ui/review_page.py" line="141"/>
         <source>Sex</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="118"/>
+        <location filename="../../ui/review_page.py" line="141"/>
         <source>NISS</source>
         <translation>NISS</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="118"/>
-        <source>Local id</source>
-        <translation>Local id</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_page.py" line="133"/>
+        <location filename="../../ui/review_page.py" line="161"/>
         <source>Reasons for the score</source>
         <translation>Reasons for the score</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="137"/>
+        <location filename="../../ui/review_page.py" line="165"/>
         <source>&amp;Confirm this patient</source>
         <translation>&amp;Confirm this patient</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="138"/>
+        <location filename="../../ui/review_page.py" line="166"/>
         <source>Link the incoming study to the selected local patient (Enter)</source>
         <translation>Link the incoming study to the selected local patient (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="139"/>
+        <location filename="../../ui/review_page.py" line="167"/>
         <source>&amp;Search by hand...</source>
         <translation>&amp;Search by hand...</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="140"/>
+        <location filename="../../ui/review_page.py" line="168"/>
         <source>&amp;New patient</source>
         <translation>&amp;New patient</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="141"/>
+        <location filename="../../ui/review_page.py" line="169"/>
         <source>&amp;Reject...</source>
         <translation>&amp;Reject...</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="142"/>
+        <location filename="../../ui/review_page.py" line="170"/>
         <source>&amp;Undo last decision</source>
         <translation>&amp;Undo last decision</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="130"/>
+        <location filename="../../ui/review_page.py" line="158"/>
         <source>Why this score:</source>
         <translation>Why this score:</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="193"/>
+        <location filename="../../ui/review_page.py" line="129"/>
+        <source>Why this patient waits for a person</source>
+        <translation>Why this patient waits for a person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="141"/>
+        <source>Patient id</source>
+        <translation>Patient id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="145"/>
+        <source>Incoming row: the id given by the sending hospital. Candidates: the id in this hospital&apos;s patient index.</source>
+        <translation>Incoming row: the id given by the sending hospital. Candidates: the id in this hospital&apos;s patient index.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="222"/>
         <source>The waiting list could not be read.</source>
         <translation>The waiting list could not be read.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review_page.py" line="223"/>
+        <location filename="../../ui/review_page.py" line="252"/>
         <source>%n patient(s) waiting</source>
         <translation>
             <numerusform>%n patient waiting</numerusform>
@@ -1296,77 +1446,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="223"/>
+        <location filename="../../ui/review_page.py" line="252"/>
         <source>Nobody is waiting</source>
         <translation>Nobody is waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="250"/>
+        <location filename="../../ui/review_page.py" line="280"/>
         <source>Incoming</source>
         <translation>Incoming</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="280"/>
+        <location filename="../../ui/review_page.py" line="286"/>
+        <source>Id of this patient in our patient index</source>
+        <translation>Id of this patient in our patient index</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="305"/>
+        <source>(no id sent)</source>
+        <translation>(no id sent)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="305"/>
+        <source>{id} (sender&apos;s id)</source>
+        <translation>{id} (sender&apos;s id)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="306"/>
+        <source>The patient&apos;s id at the sending hospital ({hospital}), not an id of this hospital</source>
+        <translation>The patient&apos;s id at the sending hospital ({hospital}), not an id of this hospital</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="331"/>
         <source>Differs from the incoming patient</source>
         <translation>Differs from the incoming patient</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="284"/>
+        <location filename="../../ui/review_page.py" line="335"/>
         <source>Same as the incoming patient</source>
         <translation>Same as the incoming patient</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="286"/>
+        <location filename="../../ui/review_page.py" line="338"/>
         <source>Missing on one side</source>
         <translation>Missing on one side</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="303"/>
+        <location filename="../../ui/review_page.py" line="355"/>
         <source>Why {name} scores {score} %:</source>
         <translation>Why {name} scores {score} %:</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="305"/>
+        <location filename="../../ui/review_page.py" line="357"/>
         <source>No reasons given.</source>
         <translation>No reasons given.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="337"/>
+        <location filename="../../ui/review_page.py" line="389"/>
         <source>Saving...</source>
         <translation>Saving...</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="343"/>
+        <location filename="../../ui/review_page.py" line="395"/>
         <source>The decision was not saved.</source>
         <translation>The decision was not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="344"/>
+        <location filename="../../ui/review_page.py" line="396"/>
         <source>Decision not saved</source>
         <translation>Decision not saved</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="348"/>
+        <location filename="../../ui/review_page.py" line="400"/>
         <source>Linked to the local patient {id}. You can undo until the study is sent to the PACS.</source>
         <translation>Linked to the local patient {id}. You can undo until the study is sent to the PACS.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="349"/>
+        <location filename="../../ui/review_page.py" line="401"/>
         <source>A new patient will be created. You can undo until the study is sent to the PACS.</source>
         <translation>A new patient will be created. You can undo until the study is sent to the PACS.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="350"/>
+        <location filename="../../ui/review_page.py" line="402"/>
         <source>The study is rejected. You can still undo this.</source>
         <translation>The study is rejected. You can still undo this.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="366"/>
+        <location filename="../../ui/review_page.py" line="418"/>
         <source>Undo not possible</source>
         <translation>Undo not possible</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="368"/>
+        <location filename="../../ui/review_page.py" line="420"/>
         <source>Decision undone: the patient is back in the waiting list.</source>
         <translation>Decision undone: the patient is back in the waiting list.</translation>
     </message>
@@ -1764,113 +1934,129 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="38"/>
+        <location filename="../../ui/settings_page.py" line="56"/>
         <source>Settings</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="39"/>
+        <location filename="../../ui/settings_page.py" line="57"/>
         <source>This appliance</source>
         <translation>This appliance</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="54"/>
+        <location filename="../../ui/settings_page.py" line="72"/>
         <source>A person confirms every new patient</source>
         <translation>A person confirms every new patient</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="55"/>
+        <location filename="../../ui/settings_page.py" line="73"/>
         <source>Create new patients automatically</source>
         <translation>Create new patients automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="57"/>
+        <location filename="../../ui/settings_page.py" line="75"/>
         <source>Site name</source>
         <translation>Site name</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="57"/>
+        <location filename="../../ui/settings_page.py" line="75"/>
         <source>Our AE title</source>
         <translation>Our AE title</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="58"/>
+        <location filename="../../ui/settings_page.py" line="76"/>
         <source>DICOM port</source>
         <translation>DICOM port</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="58"/>
+        <location filename="../../ui/settings_page.py" line="76"/>
         <source>Peer port (HTTPS)</source>
         <translation>Peer port (HTTPS)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="59"/>
+        <location filename="../../ui/settings_page.py" line="77"/>
         <source>Language</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="59"/>
+        <location filename="../../ui/settings_page.py" line="77"/>
         <source>New patients</source>
         <translation>New patients</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="62"/>
+        <location filename="../../ui/settings_page.py" line="80"/>
         <source>PACS</source>
         <translation>PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="67"/>
+        <location filename="../../ui/settings_page.py" line="87"/>
+        <location filename="../../ui/settings_page.py" line="95"/>
+        <source>DICOMweb address</source>
+        <translation>DICOMweb address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="88"/>
+        <source>Optional. When set, received studies are stored in the PACS with DICOMweb (STOW-RS) instead of C-STORE, and the PACS is searched with QIDO-RS when no AE title and host are given.</source>
+        <translation>Optional. When set, received studies are stored in the PACS with DICOMweb (STOW-RS) instead of C-STORE, and the PACS is searched with QIDO-RS when no AE title and host are given.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="98"/>
         <source>Network</source>
         <translation>Network</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="75"/>
+        <location filename="../../ui/settings_page.py" line="106"/>
         <source>no limit</source>
         <translation>no limit</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="77"/>
+        <location filename="../../ui/settings_page.py" line="108"/>
         <source>Public address</source>
         <translation>Public address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="77"/>
+        <location filename="../../ui/settings_page.py" line="108"/>
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="78"/>
+        <location filename="../../ui/settings_page.py" line="109"/>
         <source>Directory address</source>
         <translation>Directory address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="79"/>
+        <location filename="../../ui/settings_page.py" line="110"/>
         <source>Bandwidth limit</source>
         <translation>Bandwidth limit</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="82"/>
+        <location filename="../../ui/settings_page.py" line="113"/>
         <source>Changes take effect when the appliance restarts.</source>
         <translation>Changes take effect when the appliance restarts.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="83"/>
+        <location filename="../../ui/settings_page.py" line="114"/>
         <source>&amp;Save</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="84"/>
+        <location filename="../../ui/settings_page.py" line="115"/>
         <source>Save the settings</source>
         <translation>Save the settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="117"/>
-        <location filename="../../ui/settings_page.py" line="125"/>
+        <location filename="../../ui/settings_page.py" line="150"/>
+        <source>Write a full address starting with http:// or https://.</source>
+        <translation>Write a full address starting with http:// or https://.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="163"/>
+        <location filename="../../ui/settings_page.py" line="171"/>
         <source>Settings not saved</source>
         <translation>Settings not saved</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="128"/>
+        <location filename="../../ui/settings_page.py" line="174"/>
         <source>Saved. Restart the appliance to apply the changes.</source>
         <translation>Saved. Restart the appliance to apply the changes.</translation>
     </message>
@@ -1878,37 +2064,37 @@
 <context>
     <name>SitePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="38"/>
+        <location filename="../../ui/wizard.py" line="42"/>
         <source>Name this appliance</source>
         <translation>Name this appliance</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="39"/>
+        <location filename="../../ui/wizard.py" line="43"/>
         <source>The other hospitals see this name. The DICOM settings are those your PACS will use to send studies to Passerelle.</source>
         <translation>The other hospitals see this name. The DICOM settings are those your PACS will use to send studies to Passerelle.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="42"/>
+        <location filename="../../ui/wizard.py" line="46"/>
         <source>e.g. CHR Citadelle</source>
         <translation>e.g. CHR Citadelle</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="51"/>
+        <location filename="../../ui/wizard.py" line="55"/>
         <source>Site name</source>
         <translation>Site name</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="51"/>
+        <location filename="../../ui/wizard.py" line="55"/>
         <source>Our AE title</source>
         <translation>Our AE title</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="52"/>
+        <location filename="../../ui/wizard.py" line="56"/>
         <source>DICOM port</source>
         <translation>DICOM port</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="52"/>
+        <location filename="../../ui/wizard.py" line="56"/>
         <source>Peer port (HTTPS)</source>
         <translation>Peer port (HTTPS)</translation>
     </message>
@@ -2103,95 +2289,100 @@
 <context>
     <name>TransferStates</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="42"/>
+        <location filename="../../ui/transfers_page.py" line="43"/>
         <source>Waiting to send</source>
         <translation>Waiting to send</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="43"/>
+        <location filename="../../ui/transfers_page.py" line="44"/>
         <source>Sending</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="44"/>
+        <location filename="../../ui/transfers_page.py" line="45"/>
         <source>Receiving</source>
         <translation>Receiving</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="45"/>
+        <location filename="../../ui/transfers_page.py" line="46"/>
         <source>Waiting for patient confirmation</source>
         <translation>Waiting for patient confirmation</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="46"/>
+        <location filename="../../ui/transfers_page.py" line="47"/>
         <source>Storing in the PACS</source>
         <translation>Storing in the PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="47"/>
+        <location filename="../../ui/transfers_page.py" line="48"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="48"/>
+        <location filename="../../ui/transfers_page.py" line="49"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="60"/>
+        <location filename="../../ui/transfers_page.py" line="61"/>
         <source>Waiting to try again</source>
         <translation>Waiting to try again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="62"/>
+        <source>Receiving paused: storage full</source>
+        <translation>Receiving paused: storage full</translation>
     </message>
 </context>
 <context>
     <name>TransfersModel</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="51"/>
+        <location filename="../../ui/transfers_page.py" line="52"/>
         <source>Direction</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="51"/>
+        <location filename="../../ui/transfers_page.py" line="52"/>
         <source>Hospital</source>
         <translation>Hospital</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="53"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="53"/>
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="54"/>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="54"/>
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="54"/>
+        <location filename="../../ui/transfers_page.py" line="55"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="136"/>
+        <location filename="../../ui/transfers_page.py" line="140"/>
         <source>Outbound</source>
         <translation>Outbound</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="137"/>
+        <location filename="../../ui/transfers_page.py" line="141"/>
         <source>Inbound</source>
         <translation>Inbound</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="146"/>
+        <location filename="../../ui/transfers_page.py" line="150"/>
         <source>{done} of {total}</source>
         <translation>{done} of {total}</translation>
     </message>
@@ -2199,28 +2390,28 @@
 <context>
     <name>TransfersPage</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="189"/>
-        <location filename="../../ui/transfers_page.py" line="211"/>
+        <location filename="../../ui/transfers_page.py" line="193"/>
+        <location filename="../../ui/transfers_page.py" line="215"/>
         <source>Transfers</source>
         <translation>Transfers</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="200"/>
+        <location filename="../../ui/transfers_page.py" line="204"/>
         <source>&amp;Retry</source>
         <translation>&amp;Retry</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="201"/>
+        <location filename="../../ui/transfers_page.py" line="205"/>
         <source>&amp;Cancel transfer</source>
         <translation>&amp;Cancel transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="229"/>
+        <location filename="../../ui/transfers_page.py" line="233"/>
         <source>{active} in progress, {failed} failed</source>
         <translation>{active} in progress, {failed} failed</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="263"/>
+        <location filename="../../ui/transfers_page.py" line="267"/>
         <source>Transfer not changed</source>
         <translation>Transfer not changed</translation>
     </message>
@@ -2228,59 +2419,99 @@
 <context>
     <name>TrustPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="111"/>
+        <location filename="../../ui/wizard.py" line="115"/>
         <source>Trust the network</source>
         <translation>Trust the network</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="112"/>
-        <source>Enter the operator&apos;s root key and choose the signed directory file you received. You can also do this later.</source>
-        <translation>Enter the operator&apos;s root key and choose the signed directory file you received. You can also do this later.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wizard.py" line="115"/>
-        <location filename="../../ui/wizard.py" line="133"/>
+        <location filename="../../ui/wizard.py" line="127"/>
         <source>Operator root key</source>
         <translation>Operator root key</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="117"/>
-        <location filename="../../ui/wizard.py" line="134"/>
+        <location filename="../../ui/wizard.py" line="139"/>
+        <location filename="../../ui/wizard.py" line="163"/>
         <source>Directory file</source>
         <translation>Directory file</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="118"/>
+        <location filename="../../ui/wizard.py" line="132"/>
+        <location filename="../../ui/wizard.py" line="140"/>
         <source>Browse...</source>
         <translation>Browse...</translation>
     </message>
     <message>
+        <location filename="../../ui/wizard.py" line="116"/>
+        <source>Enter the operator&apos;s root key, or choose the root set file (ROOTS.json) if the operator gave you one, and choose the signed directory file you received. You can also do this later.</source>
+        <translation>Enter the operator&apos;s root key, or choose the root set file (ROOTS.json) if the operator gave you one, and choose the signed directory file you received. You can also do this later.</translation>
+    </message>
+    <message>
         <location filename="../../ui/wizard.py" line="119"/>
+        <source>One root key</source>
+        <translation>One root key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="120"/>
+        <source>A root set file (ROOTS.json)</source>
+        <translation>A root set file (ROOTS.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="128"/>
+        <source>the text the operator gave you (base64)</source>
+        <translation>the text the operator gave you (base64)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="130"/>
+        <source>Root set file</source>
+        <translation>Root set file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="133"/>
+        <source>Choose the root set file</source>
+        <translation>Choose the root set file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="135"/>
+        <source>The file lists the operator&apos;s root keys and how many of them must sign the directory together.</source>
+        <translation>The file lists the operator&apos;s root keys and how many of them must sign the directory together.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="141"/>
         <source>Choose the directory file</source>
         <translation>Choose the directory file</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="121"/>
+        <location filename="../../ui/wizard.py" line="143"/>
         <source>Trust and install</source>
         <translation>Trust and install</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="127"/>
+        <location filename="../../ui/wizard.py" line="149"/>
         <source>Installing the directory from here is not available in this version; use `passerelle trust` and `passerelle directory install`.</source>
         <translation>Installing the directory from here is not available in this version; use `passerelle trust` and `passerelle directory install`.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="142"/>
+        <location filename="../../ui/wizard.py" line="158"/>
+        <source>Operator root</source>
+        <translation>Operator root</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="178"/>
         <source>Signed directory</source>
         <translation>Signed directory</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="151"/>
+        <location filename="../../ui/wizard.py" line="183"/>
+        <source>Root set of the operator</source>
+        <translation>Root set of the operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="199"/>
         <source>Checking the signatures...</source>
         <translation>Checking the signatures...</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="160"/>
+        <location filename="../../ui/wizard.py" line="209"/>
         <source>The network is trusted.</source>
         <translation>The network is trusted.</translation>
     </message>
@@ -2288,12 +2519,12 @@
 <context>
     <name>demo</name>
     <message>
-        <location filename="../../ui/app.py" line="77"/>
+        <location filename="../../ui/app.py" line="81"/>
         <source>demo — its PACS is a stand-in archive, not a PACS</source>
         <translation>demo — its PACS is a stand-in archive, not a PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="78"/>
+        <location filename="../../ui/app.py" line="82"/>
         <source>demo</source>
         <translation>demo</translation>
     </message>

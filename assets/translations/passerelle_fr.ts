@@ -87,207 +87,237 @@
 <context>
     <name>EngineReasons</name>
     <message>
-        <location filename="../../ui/reasons.py" line="51"/>
+        <location filename="../../ui/reasons.py" line="81"/>
         <source>delivered: signed receipt stored</source>
         <translation>livré : accusé de réception signé enregistré</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="52"/>
+        <location filename="../../ui/reasons.py" line="82"/>
         <source>received: awaiting reconciliation</source>
         <translation>reçu : en attente de réconciliation</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="53"/>
+        <location filename="../../ui/reasons.py" line="83"/>
         <source>nothing to store</source>
         <translation>rien à enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="54"/>
+        <location filename="../../ui/reasons.py" line="84"/>
         <source>reconciled; no PACS configured to store into</source>
         <translation>réconcilié ; aucun PACS configuré pour l&apos;enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="55"/>
+        <location filename="../../ui/reasons.py" line="85"/>
         <source>preparing the files for the PACS</source>
         <translation>préparation des fichiers pour le PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="56"/>
+        <location filename="../../ui/reasons.py" line="86"/>
         <source>rejected at review: not stored in the PACS</source>
         <translation>refusé lors de la vérification : non enregistré dans le PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="57"/>
+        <location filename="../../ui/reasons.py" line="87"/>
         <source>the transfer has no files</source>
         <translation>le transfert ne contient aucun fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="58"/>
+        <location filename="../../ui/reasons.py" line="88"/>
         <source>the peer no longer knows this session</source>
         <translation>l&apos;autre passerelle ne connaît plus cette session</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="59"/>
+        <location filename="../../ui/reasons.py" line="89"/>
         <source>the receiver holds every chunk but has not issued its receipt yet</source>
         <translation>le destinataire a tout reçu mais n&apos;a pas encore envoyé son accusé de réception</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="60"/>
+        <location filename="../../ui/reasons.py" line="90"/>
         <source>no valid directory installed: run `passerelle directory install`</source>
         <translation>aucun annuaire valide installé : installez l&apos;annuaire du réseau</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="61"/>
+        <location filename="../../ui/reasons.py" line="91"/>
         <source>directory expired beyond its grace: new outgoing transfers are stopped</source>
         <translation>annuaire expiré (délai de grâce dépassé) : les nouveaux envois sont arrêtés</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="62"/>
+        <location filename="../../ui/reasons.py" line="92"/>
         <source>no directory installed: run `passerelle directory install SIGNED.json`</source>
         <translation>aucun annuaire installé : installez l&apos;annuaire signé du réseau</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="63"/>
+        <location filename="../../ui/reasons.py" line="93"/>
         <source>directory expired: new outgoing transfers are stopped until a fresh one is installed</source>
         <translation>annuaire expiré : les nouveaux envois sont arrêtés jusqu&apos;à l&apos;installation d&apos;un annuaire à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="65"/>
+        <location filename="../../ui/reasons.py" line="95"/>
         <source>directory expired (grace period): install a fresh one before outgoing transfers stop</source>
         <translation>annuaire expiré (délai de grâce) : installez-en un à jour avant l&apos;arrêt des envois</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="67"/>
+        <location filename="../../ui/reasons.py" line="97"/>
         <source>this site is not listed in the installed directory: peers will refuse it</source>
         <translation>ce site ne figure pas dans l&apos;annuaire installé : les autres hôpitaux le refuseront</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="68"/>
+        <location filename="../../ui/reasons.py" line="98"/>
         <source>this site is revoked in the directory</source>
         <translation>ce site est révoqué dans l&apos;annuaire</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="69"/>
+        <location filename="../../ui/reasons.py" line="99"/>
         <source>the directory lists no endpoint for this site</source>
         <translation>l&apos;annuaire ne donne aucune adresse pour ce site</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="70"/>
+        <location filename="../../ui/reasons.py" line="100"/>
         <source>unknown or expired session</source>
         <translation>session inconnue ou expirée</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="71"/>
+        <location filename="../../ui/reasons.py" line="101"/>
         <source>manifest signature does not match the sender&apos;s directory key</source>
         <translation>la signature du manifeste ne correspond pas à la clé de l&apos;expéditeur dans l&apos;annuaire</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="77"/>
+        <location filename="../../ui/reasons.py" line="102"/>
+        <source>paused: receiver storage full, waiting for free space</source>
+        <translation>en pause : le stockage de cette passerelle est plein, en attente d&apos;espace libre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="103"/>
+        <source>receiver storage full, retry later</source>
+        <translation>le stockage de l&apos;autre passerelle est plein ; nouvel essai plus tard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="104"/>
+        <source>receiver cannot store now, retry later</source>
+        <translation>l&apos;autre passerelle ne peut pas enregistrer pour l&apos;instant ; nouvel essai plus tard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="110"/>
         <source>will try again: {detail}</source>
         <translation>nouvel essai prévu : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="79"/>
+        <location filename="../../ui/reasons.py" line="112"/>
         <source>waiting for a person to confirm the patient: {why}</source>
         <translation>en attente de la confirmation du patient par une personne : {why}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="81"/>
+        <location filename="../../ui/reasons.py" line="114"/>
         <source>cancelled by {who}</source>
         <translation>annulé par {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="83"/>
+        <location filename="../../ui/reasons.py" line="116"/>
         <source>storing into the PACS ({via})</source>
         <translation>enregistrement dans le PACS ({via})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="85"/>
+        <location filename="../../ui/reasons.py" line="118"/>
         <source>the PACS was not reached or is not complete (attempt {n}); next try in {s} s: {detail}</source>
         <translation>le PACS n&apos;a pas répondu ou n&apos;a pas tout reçu (essai {n}) ; nouvel essai dans {s} s : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="88"/>
+        <location filename="../../ui/reasons.py" line="121"/>
         <source>reconciliation or storing in the PACS failed ({kind}); the files are kept</source>
         <translation>échec de la réconciliation ou de l&apos;enregistrement dans le PACS ({kind}) ; les fichiers sont conservés</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="91"/>
+        <location filename="../../ui/reasons.py" line="124"/>
         <source>{site} is no longer a member of the network (directory)</source>
         <translation>{site} ne fait plus partie du réseau (annuaire)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="93"/>
+        <location filename="../../ui/reasons.py" line="126"/>
         <source>{site} is not a member of the network (directory)</source>
         <translation>{site} ne fait pas partie du réseau (annuaire)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="95"/>
+        <location filename="../../ui/reasons.py" line="128"/>
         <source>the directory gives no address for {site}</source>
         <translation>l&apos;annuaire ne donne aucune adresse pour {site}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="97"/>
+        <location filename="../../ui/reasons.py" line="130"/>
         <source>an image of the study is no longer on the appliance ({uid})</source>
         <translation>une image de l&apos;examen n&apos;est plus sur la passerelle ({uid})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="99"/>
+        <location filename="../../ui/reasons.py" line="132"/>
         <source>the other appliance still misses {n} pieces after {rounds} rounds</source>
         <translation>il manque encore {n} morceaux à l&apos;autre passerelle après {rounds} tours</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="101"/>
+        <location filename="../../ui/reasons.py" line="134"/>
         <source>the other appliance does not answer ({url})</source>
         <translation>l&apos;autre passerelle ne répond pas ({url})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="103"/>
+        <location filename="../../ui/reasons.py" line="136"/>
         <source>{site} refused the connection: {detail}</source>
         <translation>{site} a refusé la connexion : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="105"/>
+        <location filename="../../ui/reasons.py" line="138"/>
         <source>{site} answered the connection with an error (HTTP {status}): {detail}</source>
         <translation>{site} a répondu à la connexion par une erreur (HTTP {status}) : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="107"/>
+        <location filename="../../ui/reasons.py" line="140"/>
         <source>the other appliance answered with an error (HTTP {status}): {detail}</source>
         <translation>l&apos;autre passerelle a répondu par une erreur (HTTP {status}) : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="109"/>
+        <location filename="../../ui/reasons.py" line="142"/>
         <source>the answer of the other appliance failed verification: {detail}</source>
         <translation>la réponse de l&apos;autre passerelle n&apos;a pas passé la vérification : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="111"/>
+        <location filename="../../ui/reasons.py" line="144"/>
         <source>internal error ({kind}): see the log</source>
         <translation>erreur interne ({kind}) : voir le journal technique</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="113"/>
+        <location filename="../../ui/reasons.py" line="146"/>
         <source>the study was addressed to another site ({site})</source>
         <translation>l&apos;examen était adressé à un autre site ({site})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="115"/>
+        <location filename="../../ui/reasons.py" line="148"/>
         <source>the installed directory is refused: {detail}</source>
         <translation>l&apos;annuaire installé est refusé : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="117"/>
+        <location filename="../../ui/reasons.py" line="150"/>
         <source>the directory could not be refreshed from {url} ({detail}); the installed one is kept</source>
         <translation>l&apos;annuaire n&apos;a pas pu être mis à jour depuis {url} ({detail}) ; celui qui est installé est conservé</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="120"/>
+        <location filename="../../ui/reasons.py" line="154"/>
+        <source>this appliance&apos;s storage is full ({free} MiB free, {needed} MiB needed): incoming transfers are paused until space is freed</source>
+        <translation>le stockage de cette passerelle est plein ({free} Mio libres, {needed} Mio nécessaires) : les réceptions sont en pause jusqu&apos;à ce que de l&apos;espace soit libéré</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="157"/>
+        <source>operator root pinned: {n} root key(s), {t} must sign together</source>
+        <translation>racine de l&apos;opérateur enregistrée : {n} clé(s) racine, {t} doivent signer ensemble</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="159"/>
+        <source>directory version {v} installed: {n} sites</source>
+        <translation>annuaire version {v} installé : {n} sites</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="161"/>
         <source>no answer within {s} s</source>
         <translation>aucune réponse en {s} s</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="122"/>
+        <location filename="../../ui/reasons.py" line="163"/>
         <source>answered HTTP {status}: a proxy or another server, not a Passerelle appliance</source>
         <translation>réponse HTTP {status} : un proxy ou un autre serveur, pas une passerelle Passerelle</translation>
     </message>
@@ -353,7 +383,7 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../ui/wizard.py" line="186"/>
+        <location filename="../../ui/wizard.py" line="235"/>
         <source>Passerelle: first start</source>
         <translation>Passerelle : premier démarrage</translation>
     </message>
@@ -527,27 +557,27 @@
 <context>
     <name>KeysPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="74"/>
+        <location filename="../../ui/wizard.py" line="78"/>
         <source>Keys of this appliance</source>
         <translation>Clés de cette passerelle</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="75"/>
+        <location filename="../../ui/wizard.py" line="79"/>
         <source>Passerelle creates the keys that prove who this appliance is. They never leave it.</source>
         <translation>Passerelle crée les clés qui prouvent l&apos;identité de cette passerelle. Elles ne la quittent jamais.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="80"/>
+        <location filename="../../ui/wizard.py" line="84"/>
         <source>Read this fingerprint aloud to the network operator when you register the site.</source>
         <translation>Lisez cette empreinte à voix haute à l&apos;opérateur du réseau lors de l&apos;enregistrement du site.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="90"/>
+        <location filename="../../ui/wizard.py" line="94"/>
         <source>Creating the keys...</source>
         <translation>Création des clés...</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="97"/>
+        <location filename="../../ui/wizard.py" line="101"/>
         <source>Keys created. Site id: {id}</source>
         <translation>Clés créées. Identifiant du site : {id}</translation>
     </message>
@@ -728,12 +758,12 @@
 <context>
     <name>PacsPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="166"/>
+        <location filename="../../ui/wizard.py" line="215"/>
         <source>Your PACS</source>
         <translation>Votre PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="167"/>
+        <location filename="../../ui/wizard.py" line="216"/>
         <source>Where Passerelle stores received studies and finds studies to send. Test the connection before you finish.</source>
         <translation>Là où Passerelle range les examens reçus et trouve les examens à envoyer. Testez la connexion avant de terminer.</translation>
     </message>
@@ -1120,6 +1150,111 @@
         <source>manual decision</source>
         <translation>décision manuelle</translation>
     </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="52"/>
+        <source>possible twin: same family name, birth date and sex but another given name</source>
+        <translation>jumeau possible : même nom, même date de naissance et même sexe, mais un autre prénom</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="53"/>
+        <source>another local record has the same name and birth date</source>
+        <translation>un autre dossier local a le même nom et la même date de naissance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="54"/>
+        <source>same name and birth date but a different NISS</source>
+        <translation>même nom et même date de naissance, mais un NISS différent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="55"/>
+        <source>the incoming NISS disagrees with the incoming birth date or sex</source>
+        <translation>le NISS reçu ne correspond pas à la date de naissance ou au sexe reçus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="56"/>
+        <source>the NISS disagrees with the local record&apos;s birth date or sex</source>
+        <translation>le NISS ne correspond pas à la date de naissance ou au sexe du dossier local</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="57"/>
+        <source>two local records share this NISS</source>
+        <translation>deux dossiers locaux ont ce NISS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="58"/>
+        <source>the incoming NISS belongs to another local record (relative?)</source>
+        <translation>le NISS reçu appartient à un autre dossier local (un proche ?)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="59"/>
+        <source>newborn without NISS</source>
+        <translation>nouveau-né sans NISS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="60"/>
+        <source>another local record has the same name and sex but another birth date (parent or child?)</source>
+        <translation>un autre dossier local a le même nom et le même sexe mais une autre date de naissance (parent ou enfant ?)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="62"/>
+        <source>the name carries a generation suffix (junior/senior)</source>
+        <translation>le nom porte un suffixe de génération (junior/senior)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="63"/>
+        <source>another local record has the name and birth date that were sent</source>
+        <translation>un autre dossier local porte le nom et la date de naissance envoyés</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="65"/>
+        <source>no plausible local record</source>
+        <translation>aucun dossier local plausible</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="66"/>
+        <source>a new patient record must be confirmed by a person (site policy)</source>
+        <translation>un nouveau dossier patient doit être confirmé par une personne (règle du site)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="67"/>
+        <source>all rules for an automatic link hold</source>
+        <translation>toutes les règles d&apos;un lien automatique sont remplies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="68"/>
+        <source>no plausible local record: new patient</source>
+        <translation>aucun dossier local plausible : nouveau patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="69"/>
+        <source>score below the automatic link threshold</source>
+        <translation>score sous le seuil du lien automatique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="70"/>
+        <source>the next candidate scores too close</source>
+        <translation>le candidat suivant a un score trop proche</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="71"/>
+        <source>birth date not identical</source>
+        <translation>date de naissance pas identique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="72"/>
+        <source>NISS different</source>
+        <translation>NISS différent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="73"/>
+        <source>names not close enough for an automatic link</source>
+        <translation>noms pas assez proches pour un lien automatique</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="74"/>
+        <source>names swapped: a person must confirm</source>
+        <translation>nom et prénom inversés : une personne doit confirmer</translation>
+    </message>
 </context>
 <context>
     <name>RejectDialog</name>
@@ -1178,117 +1313,132 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/review_page.py" line="91"/>
+        <location filename="../../ui/review_page.py" line="97"/>
         <source>Patients waiting for confirmation</source>
         <translation>Patients en attente de confirmation</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="102"/>
+        <location filename="../../ui/review_page.py" line="108"/>
         <source>Incoming study</source>
         <translation>Examen reçu</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="106"/>
+        <location filename="../../ui/review_page.py" line="112"/>
         <source>Sending hospital</source>
         <translation>Hôpital expéditeur</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="106"/>
+        <location filename="../../ui/review_page.py" line="112"/>
         <source>Study date</source>
         <translation>Date de l&apos;examen</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="107"/>
+        <location filename="../../ui/review_page.py" line="113"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="115"/>
+        <location filename="../../ui/review_page.py" line="122"/>
+        <source>Why Passerelle asks you to decide:</source>
+        <translation>Pourquoi Passerelle vous demande de décider :</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="138"/>
         <source>Incoming patient and local candidates</source>
         <translation>Patient reçu et candidats locaux</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="117"/>
+        <location filename="../../ui/review_page.py" line="140"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="117"/>
+        <location filename="../../ui/review_page.py" line="140"/>
         <source>Family name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="117"/>
+        <location filename="../../ui/review_page.py" line="140"/>
         <source>Given name</source>
         <translation>Prénom</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="117"/>
+        <location filename="../../ui/review_page.py" line="140"/>
         <source>Birth date</source>
         <translation>Date de naissance</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="118"/>
+        <location filename="../../ui/review_page.py" line="141"/>
         <source>Sex</source>
         <translation>Sexe</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="118"/>
+        <location filename="../../ui/review_page.py" line="141"/>
         <source>NISS</source>
         <translation>NISS</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="118"/>
-        <source>Local id</source>
-        <translation>Id local</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_page.py" line="133"/>
+        <location filename="../../ui/review_page.py" line="161"/>
         <source>Reasons for the score</source>
         <translation>Raisons du score</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="137"/>
+        <location filename="../../ui/review_page.py" line="165"/>
         <source>&amp;Confirm this patient</source>
         <translation>&amp;Confirmer ce patient</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="138"/>
+        <location filename="../../ui/review_page.py" line="166"/>
         <source>Link the incoming study to the selected local patient (Enter)</source>
         <translation>Lier l&apos;examen reçu au patient local choisi (Entrée)</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="139"/>
+        <location filename="../../ui/review_page.py" line="167"/>
         <source>&amp;Search by hand...</source>
         <translation>&amp;Rechercher à la main...</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="140"/>
+        <location filename="../../ui/review_page.py" line="168"/>
         <source>&amp;New patient</source>
         <translation>&amp;Nouveau patient</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="141"/>
+        <location filename="../../ui/review_page.py" line="169"/>
         <source>&amp;Reject...</source>
         <translation>Re&amp;fuser...</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="142"/>
+        <location filename="../../ui/review_page.py" line="170"/>
         <source>&amp;Undo last decision</source>
         <translation>&amp;Annuler la dernière décision</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="130"/>
+        <location filename="../../ui/review_page.py" line="158"/>
         <source>Why this score:</source>
         <translation>Pourquoi ce score :</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="193"/>
+        <location filename="../../ui/review_page.py" line="129"/>
+        <source>Why this patient waits for a person</source>
+        <translation>Pourquoi ce patient attend une personne</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="141"/>
+        <source>Patient id</source>
+        <translation>Id patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="145"/>
+        <source>Incoming row: the id given by the sending hospital. Candidates: the id in this hospital&apos;s patient index.</source>
+        <translation>Ligne « Reçu » : l&apos;id donné par l&apos;hôpital expéditeur. Candidats : l&apos;id dans l&apos;index des patients de cet hôpital.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="222"/>
         <source>The waiting list could not be read.</source>
         <translation>La liste d&apos;attente n&apos;a pas pu être lue.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review_page.py" line="223"/>
+        <location filename="../../ui/review_page.py" line="252"/>
         <source>%n patient(s) waiting</source>
         <translation>
             <numerusform>%n patient en attente</numerusform>
@@ -1296,77 +1446,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="223"/>
+        <location filename="../../ui/review_page.py" line="252"/>
         <source>Nobody is waiting</source>
         <translation>Personne n&apos;attend</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="250"/>
+        <location filename="../../ui/review_page.py" line="280"/>
         <source>Incoming</source>
         <translation>Reçu</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="280"/>
+        <location filename="../../ui/review_page.py" line="286"/>
+        <source>Id of this patient in our patient index</source>
+        <translation>Id de ce patient dans notre index des patients</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="305"/>
+        <source>(no id sent)</source>
+        <translation>(aucun id envoyé)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="305"/>
+        <source>{id} (sender&apos;s id)</source>
+        <translation>{id} (id expéditeur)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="306"/>
+        <source>The patient&apos;s id at the sending hospital ({hospital}), not an id of this hospital</source>
+        <translation>L&apos;id du patient chez l&apos;hôpital expéditeur ({hospital}), pas un id de cet hôpital</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="331"/>
         <source>Differs from the incoming patient</source>
         <translation>Diffère du patient reçu</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="284"/>
+        <location filename="../../ui/review_page.py" line="335"/>
         <source>Same as the incoming patient</source>
         <translation>Identique au patient reçu</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="286"/>
+        <location filename="../../ui/review_page.py" line="338"/>
         <source>Missing on one side</source>
         <translation>Absent d&apos;un côté</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="303"/>
+        <location filename="../../ui/review_page.py" line="355"/>
         <source>Why {name} scores {score} %:</source>
         <translation>Pourquoi {name} obtient {score} % :</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="305"/>
+        <location filename="../../ui/review_page.py" line="357"/>
         <source>No reasons given.</source>
         <translation>Aucune raison donnée.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="337"/>
+        <location filename="../../ui/review_page.py" line="389"/>
         <source>Saving...</source>
         <translation>Enregistrement...</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="343"/>
+        <location filename="../../ui/review_page.py" line="395"/>
         <source>The decision was not saved.</source>
         <translation>La décision n&apos;a pas été enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="344"/>
+        <location filename="../../ui/review_page.py" line="396"/>
         <source>Decision not saved</source>
         <translation>Décision non enregistrée</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="348"/>
+        <location filename="../../ui/review_page.py" line="400"/>
         <source>Linked to the local patient {id}. You can undo until the study is sent to the PACS.</source>
         <translation>Lié au patient local {id}. Vous pouvez annuler tant que l&apos;examen n&apos;est pas envoyé au PACS.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="349"/>
+        <location filename="../../ui/review_page.py" line="401"/>
         <source>A new patient will be created. You can undo until the study is sent to the PACS.</source>
         <translation>Un nouveau patient sera créé. Vous pouvez annuler tant que l&apos;examen n&apos;est pas envoyé au PACS.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="350"/>
+        <location filename="../../ui/review_page.py" line="402"/>
         <source>The study is rejected. You can still undo this.</source>
         <translation>L&apos;examen est refusé. Vous pouvez encore annuler.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="366"/>
+        <location filename="../../ui/review_page.py" line="418"/>
         <source>Undo not possible</source>
         <translation>Annulation impossible</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="368"/>
+        <location filename="../../ui/review_page.py" line="420"/>
         <source>Decision undone: the patient is back in the waiting list.</source>
         <translation>Décision annulée : le patient est de retour dans la liste d&apos;attente.</translation>
     </message>
@@ -1764,113 +1934,129 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="38"/>
+        <location filename="../../ui/settings_page.py" line="56"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="39"/>
+        <location filename="../../ui/settings_page.py" line="57"/>
         <source>This appliance</source>
         <translation>Cette passerelle</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="54"/>
+        <location filename="../../ui/settings_page.py" line="72"/>
         <source>A person confirms every new patient</source>
         <translation>Une personne confirme chaque nouveau patient</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="55"/>
+        <location filename="../../ui/settings_page.py" line="73"/>
         <source>Create new patients automatically</source>
         <translation>Créer les nouveaux patients automatiquement</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="57"/>
+        <location filename="../../ui/settings_page.py" line="75"/>
         <source>Site name</source>
         <translation>Nom du site</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="57"/>
+        <location filename="../../ui/settings_page.py" line="75"/>
         <source>Our AE title</source>
         <translation>Notre AE title</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="58"/>
+        <location filename="../../ui/settings_page.py" line="76"/>
         <source>DICOM port</source>
         <translation>Port DICOM</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="58"/>
+        <location filename="../../ui/settings_page.py" line="76"/>
         <source>Peer port (HTTPS)</source>
         <translation>Port des échanges (HTTPS)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="59"/>
+        <location filename="../../ui/settings_page.py" line="77"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="59"/>
+        <location filename="../../ui/settings_page.py" line="77"/>
         <source>New patients</source>
         <translation>Nouveaux patients</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="62"/>
+        <location filename="../../ui/settings_page.py" line="80"/>
         <source>PACS</source>
         <translation>PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="67"/>
+        <location filename="../../ui/settings_page.py" line="87"/>
+        <location filename="../../ui/settings_page.py" line="95"/>
+        <source>DICOMweb address</source>
+        <translation>Adresse DICOMweb</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="88"/>
+        <source>Optional. When set, received studies are stored in the PACS with DICOMweb (STOW-RS) instead of C-STORE, and the PACS is searched with QIDO-RS when no AE title and host are given.</source>
+        <translation>Facultatif. Si elle est remplie, les examens reçus sont enregistrés dans le PACS par DICOMweb (STOW-RS) au lieu de C-STORE, et le PACS est interrogé par QIDO-RS quand aucun AE title ni hôte n&apos;est donné.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="98"/>
         <source>Network</source>
         <translation>Réseau</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="75"/>
+        <location filename="../../ui/settings_page.py" line="106"/>
         <source>no limit</source>
         <translation>sans limite</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="77"/>
+        <location filename="../../ui/settings_page.py" line="108"/>
         <source>Public address</source>
         <translation>Adresse publique</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="77"/>
+        <location filename="../../ui/settings_page.py" line="108"/>
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="78"/>
+        <location filename="../../ui/settings_page.py" line="109"/>
         <source>Directory address</source>
         <translation>Adresse de l&apos;annuaire</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="79"/>
+        <location filename="../../ui/settings_page.py" line="110"/>
         <source>Bandwidth limit</source>
         <translation>Limite de débit</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="82"/>
+        <location filename="../../ui/settings_page.py" line="113"/>
         <source>Changes take effect when the appliance restarts.</source>
         <translation>Les changements prennent effet au redémarrage de la passerelle.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="83"/>
+        <location filename="../../ui/settings_page.py" line="114"/>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="84"/>
+        <location filename="../../ui/settings_page.py" line="115"/>
         <source>Save the settings</source>
         <translation>Enregistrer les paramètres</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="117"/>
-        <location filename="../../ui/settings_page.py" line="125"/>
+        <location filename="../../ui/settings_page.py" line="150"/>
+        <source>Write a full address starting with http:// or https://.</source>
+        <translation>Écrivez une adresse complète qui commence par http:// ou https://.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="163"/>
+        <location filename="../../ui/settings_page.py" line="171"/>
         <source>Settings not saved</source>
         <translation>Paramètres non enregistrés</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="128"/>
+        <location filename="../../ui/settings_page.py" line="174"/>
         <source>Saved. Restart the appliance to apply the changes.</source>
         <translation>Enregistré. Redémarrez la passerelle pour appliquer les changements.</translation>
     </message>
@@ -1878,37 +2064,37 @@
 <context>
     <name>SitePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="38"/>
+        <location filename="../../ui/wizard.py" line="42"/>
         <source>Name this appliance</source>
         <translation>Nommez cette passerelle</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="39"/>
+        <location filename="../../ui/wizard.py" line="43"/>
         <source>The other hospitals see this name. The DICOM settings are those your PACS will use to send studies to Passerelle.</source>
         <translation>Les autres hôpitaux voient ce nom. Les réglages DICOM sont ceux que votre PACS utilisera pour envoyer des examens à Passerelle.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="42"/>
+        <location filename="../../ui/wizard.py" line="46"/>
         <source>e.g. CHR Citadelle</source>
         <translation>p. ex. CHR Citadelle</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="51"/>
+        <location filename="../../ui/wizard.py" line="55"/>
         <source>Site name</source>
         <translation>Nom du site</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="51"/>
+        <location filename="../../ui/wizard.py" line="55"/>
         <source>Our AE title</source>
         <translation>Notre AE title</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="52"/>
+        <location filename="../../ui/wizard.py" line="56"/>
         <source>DICOM port</source>
         <translation>Port DICOM</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="52"/>
+        <location filename="../../ui/wizard.py" line="56"/>
         <source>Peer port (HTTPS)</source>
         <translation>Port des échanges (HTTPS)</translation>
     </message>
@@ -2103,95 +2289,100 @@
 <context>
     <name>TransferStates</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="42"/>
+        <location filename="../../ui/transfers_page.py" line="43"/>
         <source>Waiting to send</source>
         <translation>En attente d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="43"/>
+        <location filename="../../ui/transfers_page.py" line="44"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="44"/>
+        <location filename="../../ui/transfers_page.py" line="45"/>
         <source>Receiving</source>
         <translation>Réception en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="45"/>
+        <location filename="../../ui/transfers_page.py" line="46"/>
         <source>Waiting for patient confirmation</source>
         <translation>En attente de confirmation du patient</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="46"/>
+        <location filename="../../ui/transfers_page.py" line="47"/>
         <source>Storing in the PACS</source>
         <translation>Enregistrement dans le PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="47"/>
+        <location filename="../../ui/transfers_page.py" line="48"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="48"/>
+        <location filename="../../ui/transfers_page.py" line="49"/>
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="60"/>
+        <location filename="../../ui/transfers_page.py" line="61"/>
         <source>Waiting to try again</source>
         <translation>En attente d&apos;un nouvel essai</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="62"/>
+        <source>Receiving paused: storage full</source>
+        <translation>Réception en pause : stockage plein</translation>
     </message>
 </context>
 <context>
     <name>TransfersModel</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="51"/>
+        <location filename="../../ui/transfers_page.py" line="52"/>
         <source>Direction</source>
         <translation>Sens</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="51"/>
+        <location filename="../../ui/transfers_page.py" line="52"/>
         <source>Hospital</source>
         <translation>Hôpital</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="53"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="53"/>
         <source>Progress</source>
         <translation>Progression</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="54"/>
         <source>Speed</source>
         <translation>Débit</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="54"/>
         <source>Time left</source>
         <translation>Temps restant</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="54"/>
+        <location filename="../../ui/transfers_page.py" line="55"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="136"/>
+        <location filename="../../ui/transfers_page.py" line="140"/>
         <source>Outbound</source>
         <translation>Sortant</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="137"/>
+        <location filename="../../ui/transfers_page.py" line="141"/>
         <source>Inbound</source>
         <translation>Entrant</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="146"/>
+        <location filename="../../ui/transfers_page.py" line="150"/>
         <source>{done} of {total}</source>
         <translation>{done} sur {total}</translation>
     </message>
@@ -2199,28 +2390,28 @@
 <context>
     <name>TransfersPage</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="189"/>
-        <location filename="../../ui/transfers_page.py" line="211"/>
+        <location filename="../../ui/transfers_page.py" line="193"/>
+        <location filename="../../ui/transfers_page.py" line="215"/>
         <source>Transfers</source>
         <translation>Transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="200"/>
+        <location filename="../../ui/transfers_page.py" line="204"/>
         <source>&amp;Retry</source>
         <translation>&amp;Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="201"/>
+        <location filename="../../ui/transfers_page.py" line="205"/>
         <source>&amp;Cancel transfer</source>
         <translation>A&amp;nnuler l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="229"/>
+        <location filename="../../ui/transfers_page.py" line="233"/>
         <source>{active} in progress, {failed} failed</source>
         <translation>{active} en cours, {failed} en échec</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="263"/>
+        <location filename="../../ui/transfers_page.py" line="267"/>
         <source>Transfer not changed</source>
         <translation>Envoi non modifié</translation>
     </message>
@@ -2228,59 +2419,99 @@
 <context>
     <name>TrustPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="111"/>
+        <location filename="../../ui/wizard.py" line="115"/>
         <source>Trust the network</source>
         <translation>Faire confiance au réseau</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="112"/>
-        <source>Enter the operator&apos;s root key and choose the signed directory file you received. You can also do this later.</source>
-        <translation>Saisissez la clé racine de l&apos;opérateur et choisissez le fichier d&apos;annuaire signé que vous avez reçu. Vous pouvez aussi le faire plus tard.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wizard.py" line="115"/>
-        <location filename="../../ui/wizard.py" line="133"/>
+        <location filename="../../ui/wizard.py" line="127"/>
         <source>Operator root key</source>
         <translation>Clé racine de l&apos;opérateur</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="117"/>
-        <location filename="../../ui/wizard.py" line="134"/>
+        <location filename="../../ui/wizard.py" line="139"/>
+        <location filename="../../ui/wizard.py" line="163"/>
         <source>Directory file</source>
         <translation>Fichier d&apos;annuaire</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="118"/>
+        <location filename="../../ui/wizard.py" line="132"/>
+        <location filename="../../ui/wizard.py" line="140"/>
         <source>Browse...</source>
         <translation>Parcourir...</translation>
     </message>
     <message>
+        <location filename="../../ui/wizard.py" line="116"/>
+        <source>Enter the operator&apos;s root key, or choose the root set file (ROOTS.json) if the operator gave you one, and choose the signed directory file you received. You can also do this later.</source>
+        <translation>Saisissez la clé racine de l&apos;opérateur, ou choisissez le fichier des racines (ROOTS.json) si l&apos;opérateur vous en a donné un, puis choisissez le fichier d&apos;annuaire signé reçu. Vous pouvez aussi le faire plus tard.</translation>
+    </message>
+    <message>
         <location filename="../../ui/wizard.py" line="119"/>
+        <source>One root key</source>
+        <translation>Une clé racine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="120"/>
+        <source>A root set file (ROOTS.json)</source>
+        <translation>Un fichier des racines (ROOTS.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="128"/>
+        <source>the text the operator gave you (base64)</source>
+        <translation>le texte donné par l&apos;opérateur (base64)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="130"/>
+        <source>Root set file</source>
+        <translation>Fichier des racines</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="133"/>
+        <source>Choose the root set file</source>
+        <translation>Choisir le fichier des racines</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="135"/>
+        <source>The file lists the operator&apos;s root keys and how many of them must sign the directory together.</source>
+        <translation>Le fichier liste les clés racines de l&apos;opérateur et combien d&apos;entre elles doivent signer l&apos;annuaire ensemble.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="141"/>
         <source>Choose the directory file</source>
         <translation>Choisir le fichier d&apos;annuaire</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="121"/>
+        <location filename="../../ui/wizard.py" line="143"/>
         <source>Trust and install</source>
         <translation>Faire confiance et installer</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="127"/>
+        <location filename="../../ui/wizard.py" line="149"/>
         <source>Installing the directory from here is not available in this version; use `passerelle trust` and `passerelle directory install`.</source>
         <translation>L&apos;installation de l&apos;annuaire depuis cet écran n&apos;est pas disponible dans cette version ; utilisez `passerelle trust` et `passerelle directory install`.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="142"/>
+        <location filename="../../ui/wizard.py" line="158"/>
+        <source>Operator root</source>
+        <translation>Racine de l&apos;opérateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="178"/>
         <source>Signed directory</source>
         <translation>Annuaire signé</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="151"/>
+        <location filename="../../ui/wizard.py" line="183"/>
+        <source>Root set of the operator</source>
+        <translation>Racines de l&apos;opérateur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="199"/>
         <source>Checking the signatures...</source>
         <translation>Vérification des signatures...</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="160"/>
+        <location filename="../../ui/wizard.py" line="209"/>
         <source>The network is trusted.</source>
         <translation>Le réseau est reconnu.</translation>
     </message>
@@ -2288,12 +2519,12 @@
 <context>
     <name>demo</name>
     <message>
-        <location filename="../../ui/app.py" line="77"/>
+        <location filename="../../ui/app.py" line="81"/>
         <source>demo — its PACS is a stand-in archive, not a PACS</source>
         <translation>démo — son PACS est une archive de démonstration, pas un vrai PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="78"/>
+        <location filename="../../ui/app.py" line="82"/>
         <source>demo</source>
         <translation>démo</translation>
     </message>

@@ -87,207 +87,237 @@
 <context>
     <name>EngineReasons</name>
     <message>
-        <location filename="../../ui/reasons.py" line="51"/>
+        <location filename="../../ui/reasons.py" line="81"/>
         <source>delivered: signed receipt stored</source>
         <translation>afgeleverd: ondertekend ontvangstbewijs bewaard</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="52"/>
+        <location filename="../../ui/reasons.py" line="82"/>
         <source>received: awaiting reconciliation</source>
         <translation>ontvangen: wacht op reconciliatie</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="53"/>
+        <location filename="../../ui/reasons.py" line="83"/>
         <source>nothing to store</source>
         <translation>niets op te slaan</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="54"/>
+        <location filename="../../ui/reasons.py" line="84"/>
         <source>reconciled; no PACS configured to store into</source>
         <translation>gereconcilieerd; geen PACS ingesteld om in op te slaan</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="55"/>
+        <location filename="../../ui/reasons.py" line="85"/>
         <source>preparing the files for the PACS</source>
         <translation>bestanden worden voorbereid voor het PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="56"/>
+        <location filename="../../ui/reasons.py" line="86"/>
         <source>rejected at review: not stored in the PACS</source>
         <translation>geweigerd bij de controle: niet opgeslagen in het PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="57"/>
+        <location filename="../../ui/reasons.py" line="87"/>
         <source>the transfer has no files</source>
         <translation>de overdracht bevat geen bestanden</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="58"/>
+        <location filename="../../ui/reasons.py" line="88"/>
         <source>the peer no longer knows this session</source>
         <translation>de andere gateway kent deze sessie niet meer</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="59"/>
+        <location filename="../../ui/reasons.py" line="89"/>
         <source>the receiver holds every chunk but has not issued its receipt yet</source>
         <translation>de ontvanger heeft alles maar heeft nog geen ontvangstbewijs gestuurd</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="60"/>
+        <location filename="../../ui/reasons.py" line="90"/>
         <source>no valid directory installed: run `passerelle directory install`</source>
         <translation>geen geldige netwerkgids geïnstalleerd: installeer de netwerkgids van het netwerk</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="61"/>
+        <location filename="../../ui/reasons.py" line="91"/>
         <source>directory expired beyond its grace: new outgoing transfers are stopped</source>
         <translation>netwerkgids verlopen (na de respijtperiode): nieuwe verzendingen zijn gestopt</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="62"/>
+        <location filename="../../ui/reasons.py" line="92"/>
         <source>no directory installed: run `passerelle directory install SIGNED.json`</source>
         <translation>geen netwerkgids geïnstalleerd: installeer de ondertekende netwerkgids van het netwerk</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="63"/>
+        <location filename="../../ui/reasons.py" line="93"/>
         <source>directory expired: new outgoing transfers are stopped until a fresh one is installed</source>
         <translation>netwerkgids verlopen: nieuwe verzendingen zijn gestopt tot een nieuwe is geïnstalleerd</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="65"/>
+        <location filename="../../ui/reasons.py" line="95"/>
         <source>directory expired (grace period): install a fresh one before outgoing transfers stop</source>
         <translation>netwerkgids verlopen (respijtperiode): installeer een nieuwe voor de verzendingen stoppen</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="67"/>
+        <location filename="../../ui/reasons.py" line="97"/>
         <source>this site is not listed in the installed directory: peers will refuse it</source>
         <translation>deze site staat niet in de geïnstalleerde netwerkgids: andere ziekenhuizen zullen hem weigeren</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="68"/>
+        <location filename="../../ui/reasons.py" line="98"/>
         <source>this site is revoked in the directory</source>
         <translation>deze site is ingetrokken in de netwerkgids</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="69"/>
+        <location filename="../../ui/reasons.py" line="99"/>
         <source>the directory lists no endpoint for this site</source>
         <translation>de netwerkgids geeft geen adres voor deze site</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="70"/>
+        <location filename="../../ui/reasons.py" line="100"/>
         <source>unknown or expired session</source>
         <translation>onbekende of verlopen sessie</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="71"/>
+        <location filename="../../ui/reasons.py" line="101"/>
         <source>manifest signature does not match the sender&apos;s directory key</source>
         <translation>de handtekening van het manifest past niet bij de sleutel van de afzender in de netwerkgids</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="77"/>
+        <location filename="../../ui/reasons.py" line="102"/>
+        <source>paused: receiver storage full, waiting for free space</source>
+        <translation>gepauzeerd: de opslag van deze gateway is vol, wacht op vrije ruimte</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="103"/>
+        <source>receiver storage full, retry later</source>
+        <translation>de opslag van de andere gateway is vol; later opnieuw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="104"/>
+        <source>receiver cannot store now, retry later</source>
+        <translation>de andere gateway kan nu niets opslaan; later opnieuw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="110"/>
         <source>will try again: {detail}</source>
         <translation>wordt opnieuw geprobeerd: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="79"/>
+        <location filename="../../ui/reasons.py" line="112"/>
         <source>waiting for a person to confirm the patient: {why}</source>
         <translation>wacht tot iemand de patiënt bevestigt: {why}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="81"/>
+        <location filename="../../ui/reasons.py" line="114"/>
         <source>cancelled by {who}</source>
         <translation>geannuleerd door {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="83"/>
+        <location filename="../../ui/reasons.py" line="116"/>
         <source>storing into the PACS ({via})</source>
         <translation>opslaan in het PACS ({via})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="85"/>
+        <location filename="../../ui/reasons.py" line="118"/>
         <source>the PACS was not reached or is not complete (attempt {n}); next try in {s} s: {detail}</source>
         <translation>het PACS antwoordde niet of heeft nog niet alles (poging {n}); nieuwe poging over {s} s: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="88"/>
+        <location filename="../../ui/reasons.py" line="121"/>
         <source>reconciliation or storing in the PACS failed ({kind}); the files are kept</source>
         <translation>reconciliatie of opslag in het PACS mislukt ({kind}); de bestanden worden bewaard</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="91"/>
+        <location filename="../../ui/reasons.py" line="124"/>
         <source>{site} is no longer a member of the network (directory)</source>
         <translation>{site} maakt geen deel meer uit van het netwerk (netwerkgids)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="93"/>
+        <location filename="../../ui/reasons.py" line="126"/>
         <source>{site} is not a member of the network (directory)</source>
         <translation>{site} maakt geen deel uit van het netwerk (netwerkgids)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="95"/>
+        <location filename="../../ui/reasons.py" line="128"/>
         <source>the directory gives no address for {site}</source>
         <translation>de netwerkgids geeft geen adres voor {site}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="97"/>
+        <location filename="../../ui/reasons.py" line="130"/>
         <source>an image of the study is no longer on the appliance ({uid})</source>
         <translation>een beeld van het onderzoek staat niet meer op de gateway ({uid})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="99"/>
+        <location filename="../../ui/reasons.py" line="132"/>
         <source>the other appliance still misses {n} pieces after {rounds} rounds</source>
         <translation>de andere gateway mist nog {n} stukken na {rounds} rondes</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="101"/>
+        <location filename="../../ui/reasons.py" line="134"/>
         <source>the other appliance does not answer ({url})</source>
         <translation>de andere gateway antwoordt niet ({url})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="103"/>
+        <location filename="../../ui/reasons.py" line="136"/>
         <source>{site} refused the connection: {detail}</source>
         <translation>{site} weigerde de verbinding: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="105"/>
+        <location filename="../../ui/reasons.py" line="138"/>
         <source>{site} answered the connection with an error (HTTP {status}): {detail}</source>
         <translation>{site} antwoordde met een fout op de verbinding (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="107"/>
+        <location filename="../../ui/reasons.py" line="140"/>
         <source>the other appliance answered with an error (HTTP {status}): {detail}</source>
         <translation>de andere gateway antwoordde met een fout (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="109"/>
+        <location filename="../../ui/reasons.py" line="142"/>
         <source>the answer of the other appliance failed verification: {detail}</source>
         <translation>het antwoord van de andere gateway doorstond de controle niet: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="111"/>
+        <location filename="../../ui/reasons.py" line="144"/>
         <source>internal error ({kind}): see the log</source>
         <translation>interne fout ({kind}): zie het technische logboek</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="113"/>
+        <location filename="../../ui/reasons.py" line="146"/>
         <source>the study was addressed to another site ({site})</source>
         <translation>het onderzoek was aan een andere site gericht ({site})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="115"/>
+        <location filename="../../ui/reasons.py" line="148"/>
         <source>the installed directory is refused: {detail}</source>
         <translation>de geïnstalleerde netwerkgids wordt geweigerd: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="117"/>
+        <location filename="../../ui/reasons.py" line="150"/>
         <source>the directory could not be refreshed from {url} ({detail}); the installed one is kept</source>
         <translation>de netwerkgids kon niet worden vernieuwd vanaf {url} ({detail}); de geïnstalleerde blijft behouden</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="120"/>
+        <location filename="../../ui/reasons.py" line="154"/>
+        <source>this appliance&apos;s storage is full ({free} MiB free, {needed} MiB needed): incoming transfers are paused until space is freed</source>
+        <translation>de opslag van deze gateway is vol ({free} MiB vrij, {needed} MiB nodig): ontvangsten zijn gepauzeerd tot er ruimte vrijkomt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="157"/>
+        <source>operator root pinned: {n} root key(s), {t} must sign together</source>
+        <translation>hoofdsleutels van de beheerder vastgelegd: {n} hoofdsleutel(s), {t} moeten samen ondertekenen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="159"/>
+        <source>directory version {v} installed: {n} sites</source>
+        <translation>netwerkgids versie {v} geïnstalleerd: {n} sites</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="161"/>
         <source>no answer within {s} s</source>
         <translation>geen antwoord binnen {s} s</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="122"/>
+        <location filename="../../ui/reasons.py" line="163"/>
         <source>answered HTTP {status}: a proxy or another server, not a Passerelle appliance</source>
         <translation>antwoord HTTP {status}: een proxy of een andere server, geen Passerelle-gateway</translation>
     </message>
@@ -353,7 +383,7 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../ui/wizard.py" line="186"/>
+        <location filename="../../ui/wizard.py" line="235"/>
         <source>Passerelle: first start</source>
         <translation>Passerelle: eerste start</translation>
     </message>
@@ -527,27 +557,27 @@
 <context>
     <name>KeysPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="74"/>
+        <location filename="../../ui/wizard.py" line="78"/>
         <source>Keys of this appliance</source>
         <translation>Sleutels van deze gateway</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="75"/>
+        <location filename="../../ui/wizard.py" line="79"/>
         <source>Passerelle creates the keys that prove who this appliance is. They never leave it.</source>
         <translation>Passerelle maakt de sleutels die bewijzen wie deze gateway is. Ze verlaten hem nooit.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="80"/>
+        <location filename="../../ui/wizard.py" line="84"/>
         <source>Read this fingerprint aloud to the network operator when you register the site.</source>
         <translation>Lees deze vingerafdruk voor aan de netwerkbeheerder wanneer u de site registreert.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="90"/>
+        <location filename="../../ui/wizard.py" line="94"/>
         <source>Creating the keys...</source>
         <translation>Sleutels aanmaken...</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="97"/>
+        <location filename="../../ui/wizard.py" line="101"/>
         <source>Keys created. Site id: {id}</source>
         <translation>Sleutels aangemaakt. Site-id: {id}</translation>
     </message>
@@ -728,12 +758,12 @@
 <context>
     <name>PacsPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="166"/>
+        <location filename="../../ui/wizard.py" line="215"/>
         <source>Your PACS</source>
         <translation>Uw PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="167"/>
+        <location filename="../../ui/wizard.py" line="216"/>
         <source>Where Passerelle stores received studies and finds studies to send. Test the connection before you finish.</source>
         <translation>Waar Passerelle ontvangen onderzoeken opslaat en te verzenden onderzoeken vindt. Test de verbinding voor u afrondt.</translation>
     </message>
@@ -1120,6 +1150,111 @@
         <source>manual decision</source>
         <translation>manuele beslissing</translation>
     </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="52"/>
+        <source>possible twin: same family name, birth date and sex but another given name</source>
+        <translation>mogelijke tweeling: zelfde familienaam, geboortedatum en geslacht maar een andere voornaam</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="53"/>
+        <source>another local record has the same name and birth date</source>
+        <translation>een ander lokaal dossier heeft dezelfde naam en geboortedatum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="54"/>
+        <source>same name and birth date but a different NISS</source>
+        <translation>zelfde naam en geboortedatum maar een ander INSZ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="55"/>
+        <source>the incoming NISS disagrees with the incoming birth date or sex</source>
+        <translation>het ontvangen INSZ klopt niet met de ontvangen geboortedatum of het geslacht</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="56"/>
+        <source>the NISS disagrees with the local record&apos;s birth date or sex</source>
+        <translation>het INSZ klopt niet met de geboortedatum of het geslacht van het lokale dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="57"/>
+        <source>two local records share this NISS</source>
+        <translation>twee lokale dossiers hebben dit INSZ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="58"/>
+        <source>the incoming NISS belongs to another local record (relative?)</source>
+        <translation>het ontvangen INSZ hoort bij een ander lokaal dossier (familielid?)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="59"/>
+        <source>newborn without NISS</source>
+        <translation>pasgeborene zonder INSZ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="60"/>
+        <source>another local record has the same name and sex but another birth date (parent or child?)</source>
+        <translation>een ander lokaal dossier heeft dezelfde naam en hetzelfde geslacht maar een andere geboortedatum (ouder of kind?)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="62"/>
+        <source>the name carries a generation suffix (junior/senior)</source>
+        <translation>de naam draagt een generatieachtervoegsel (junior/senior)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="63"/>
+        <source>another local record has the name and birth date that were sent</source>
+        <translation>een ander lokaal dossier heeft de verzonden naam en geboortedatum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="65"/>
+        <source>no plausible local record</source>
+        <translation>geen plausibel lokaal dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="66"/>
+        <source>a new patient record must be confirmed by a person (site policy)</source>
+        <translation>een nieuw patiëntdossier moet door een persoon bevestigd worden (beleid van de site)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="67"/>
+        <source>all rules for an automatic link hold</source>
+        <translation>alle regels voor een automatische koppeling zijn voldaan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="68"/>
+        <source>no plausible local record: new patient</source>
+        <translation>geen plausibel lokaal dossier: nieuwe patiënt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="69"/>
+        <source>score below the automatic link threshold</source>
+        <translation>score onder de drempel voor een automatische koppeling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="70"/>
+        <source>the next candidate scores too close</source>
+        <translation>de volgende kandidaat scoort te dichtbij</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="71"/>
+        <source>birth date not identical</source>
+        <translation>geboortedatum niet identiek</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="72"/>
+        <source>NISS different</source>
+        <translation>INSZ verschillend</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="73"/>
+        <source>names not close enough for an automatic link</source>
+        <translation>namen niet dicht genoeg bij elkaar voor een automatische koppeling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="74"/>
+        <source>names swapped: a person must confirm</source>
+        <translation>naam en voornaam omgewisseld: een persoon moet bevestigen</translation>
+    </message>
 </context>
 <context>
     <name>RejectDialog</name>
@@ -1178,117 +1313,132 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/review_page.py" line="91"/>
+        <location filename="../../ui/review_page.py" line="97"/>
         <source>Patients waiting for confirmation</source>
         <translation>Patiënten die op bevestiging wachten</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="102"/>
+        <location filename="../../ui/review_page.py" line="108"/>
         <source>Incoming study</source>
         <translation>Ontvangen onderzoek</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="106"/>
+        <location filename="../../ui/review_page.py" line="112"/>
         <source>Sending hospital</source>
         <translation>Verzendend ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="106"/>
+        <location filename="../../ui/review_page.py" line="112"/>
         <source>Study date</source>
         <translation>Datum van het onderzoek</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="107"/>
+        <location filename="../../ui/review_page.py" line="113"/>
         <source>Description</source>
         <translation>Beschrijving</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="115"/>
+        <location filename="../../ui/review_page.py" line="122"/>
+        <source>Why Passerelle asks you to decide:</source>
+        <translation>Waarom Passerelle u laat beslissen:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="138"/>
         <source>Incoming patient and local candidates</source>
         <translation>Ontvangen patiënt en lokale kandidaten</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="117"/>
+        <location filename="../../ui/review_page.py" line="140"/>
         <source>Score</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="117"/>
+        <location filename="../../ui/review_page.py" line="140"/>
         <source>Family name</source>
         <translation>Familienaam</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="117"/>
+        <location filename="../../ui/review_page.py" line="140"/>
         <source>Given name</source>
         <translation>Voornaam</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="117"/>
+        <location filename="../../ui/review_page.py" line="140"/>
         <source>Birth date</source>
         <translation>Geboortedatum</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="118"/>
+        <location filename="../../ui/review_page.py" line="141"/>
         <source>Sex</source>
         <translation>Geslacht</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="118"/>
+        <location filename="../../ui/review_page.py" line="141"/>
         <source>NISS</source>
         <translation>INSZ</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="118"/>
-        <source>Local id</source>
-        <translation>Lokale id</translation>
-    </message>
-    <message>
-        <location filename="../../ui/review_page.py" line="133"/>
+        <location filename="../../ui/review_page.py" line="161"/>
         <source>Reasons for the score</source>
         <translation>Redenen voor de score</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="137"/>
+        <location filename="../../ui/review_page.py" line="165"/>
         <source>&amp;Confirm this patient</source>
         <translation>Deze patiënt &amp;bevestigen</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="138"/>
+        <location filename="../../ui/review_page.py" line="166"/>
         <source>Link the incoming study to the selected local patient (Enter)</source>
         <translation>Het ontvangen onderzoek koppelen aan de gekozen lokale patiënt (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="139"/>
+        <location filename="../../ui/review_page.py" line="167"/>
         <source>&amp;Search by hand...</source>
         <translation>&amp;Manueel zoeken...</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="140"/>
+        <location filename="../../ui/review_page.py" line="168"/>
         <source>&amp;New patient</source>
         <translation>&amp;Nieuwe patiënt</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="141"/>
+        <location filename="../../ui/review_page.py" line="169"/>
         <source>&amp;Reject...</source>
         <translation>&amp;Weigeren...</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="142"/>
+        <location filename="../../ui/review_page.py" line="170"/>
         <source>&amp;Undo last decision</source>
         <translation>Laatste beslissing &amp;ongedaan maken</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="130"/>
+        <location filename="../../ui/review_page.py" line="158"/>
         <source>Why this score:</source>
         <translation>Waarom deze score:</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="193"/>
+        <location filename="../../ui/review_page.py" line="129"/>
+        <source>Why this patient waits for a person</source>
+        <translation>Waarom deze patiënt op een persoon wacht</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="141"/>
+        <source>Patient id</source>
+        <translation>Patiënt-id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="145"/>
+        <source>Incoming row: the id given by the sending hospital. Candidates: the id in this hospital&apos;s patient index.</source>
+        <translation>Rij &apos;Ontvangen&apos;: de id van het verzendende ziekenhuis. Kandidaten: de id in de patiëntenindex van dit ziekenhuis.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="222"/>
         <source>The waiting list could not be read.</source>
         <translation>De wachtlijst kon niet gelezen worden.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/review_page.py" line="223"/>
+        <location filename="../../ui/review_page.py" line="252"/>
         <source>%n patient(s) waiting</source>
         <translation>
             <numerusform>%n patiënt wacht</numerusform>
@@ -1296,77 +1446,97 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="223"/>
+        <location filename="../../ui/review_page.py" line="252"/>
         <source>Nobody is waiting</source>
         <translation>Niemand wacht</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="250"/>
+        <location filename="../../ui/review_page.py" line="280"/>
         <source>Incoming</source>
         <translation>Ontvangen</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="280"/>
+        <location filename="../../ui/review_page.py" line="286"/>
+        <source>Id of this patient in our patient index</source>
+        <translation>Id van deze patiënt in onze patiëntenindex</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="305"/>
+        <source>(no id sent)</source>
+        <translation>(geen id verzonden)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="305"/>
+        <source>{id} (sender&apos;s id)</source>
+        <translation>{id} (id afzender)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="306"/>
+        <source>The patient&apos;s id at the sending hospital ({hospital}), not an id of this hospital</source>
+        <translation>De id van de patiënt bij het verzendende ziekenhuis ({hospital}), geen id van dit ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/review_page.py" line="331"/>
         <source>Differs from the incoming patient</source>
         <translation>Verschilt van de ontvangen patiënt</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="284"/>
+        <location filename="../../ui/review_page.py" line="335"/>
         <source>Same as the incoming patient</source>
         <translation>Zelfde als de ontvangen patiënt</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="286"/>
+        <location filename="../../ui/review_page.py" line="338"/>
         <source>Missing on one side</source>
         <translation>Ontbreekt aan één kant</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="303"/>
+        <location filename="../../ui/review_page.py" line="355"/>
         <source>Why {name} scores {score} %:</source>
         <translation>Waarom {name} {score} % scoort:</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="305"/>
+        <location filename="../../ui/review_page.py" line="357"/>
         <source>No reasons given.</source>
         <translation>Geen redenen opgegeven.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="337"/>
+        <location filename="../../ui/review_page.py" line="389"/>
         <source>Saving...</source>
         <translation>Opslaan...</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="343"/>
+        <location filename="../../ui/review_page.py" line="395"/>
         <source>The decision was not saved.</source>
         <translation>De beslissing werd niet opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="344"/>
+        <location filename="../../ui/review_page.py" line="396"/>
         <source>Decision not saved</source>
         <translation>Beslissing niet opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="348"/>
+        <location filename="../../ui/review_page.py" line="400"/>
         <source>Linked to the local patient {id}. You can undo until the study is sent to the PACS.</source>
         <translation>Gekoppeld aan lokale patiënt {id}. U kunt dit ongedaan maken tot het onderzoek naar het PACS is gestuurd.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="349"/>
+        <location filename="../../ui/review_page.py" line="401"/>
         <source>A new patient will be created. You can undo until the study is sent to the PACS.</source>
         <translation>Er wordt een nieuwe patiënt aangemaakt. U kunt dit ongedaan maken tot het onderzoek naar het PACS is gestuurd.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="350"/>
+        <location filename="../../ui/review_page.py" line="402"/>
         <source>The study is rejected. You can still undo this.</source>
         <translation>Het onderzoek is geweigerd. U kunt dit nog ongedaan maken.</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="366"/>
+        <location filename="../../ui/review_page.py" line="418"/>
         <source>Undo not possible</source>
         <translation>Ongedaan maken niet mogelijk</translation>
     </message>
     <message>
-        <location filename="../../ui/review_page.py" line="368"/>
+        <location filename="../../ui/review_page.py" line="420"/>
         <source>Decision undone: the patient is back in the waiting list.</source>
         <translation>Beslissing ongedaan gemaakt: de patiënt staat terug op de wachtlijst.</translation>
     </message>
@@ -1764,113 +1934,129 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/settings_page.py" line="38"/>
+        <location filename="../../ui/settings_page.py" line="56"/>
         <source>Settings</source>
         <translation>Instellingen</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="39"/>
+        <location filename="../../ui/settings_page.py" line="57"/>
         <source>This appliance</source>
         <translation>Deze gateway</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="54"/>
+        <location filename="../../ui/settings_page.py" line="72"/>
         <source>A person confirms every new patient</source>
         <translation>Een persoon bevestigt elke nieuwe patiënt</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="55"/>
+        <location filename="../../ui/settings_page.py" line="73"/>
         <source>Create new patients automatically</source>
         <translation>Nieuwe patiënten automatisch aanmaken</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="57"/>
+        <location filename="../../ui/settings_page.py" line="75"/>
         <source>Site name</source>
         <translation>Naam van de site</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="57"/>
+        <location filename="../../ui/settings_page.py" line="75"/>
         <source>Our AE title</source>
         <translation>Onze AE-titel</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="58"/>
+        <location filename="../../ui/settings_page.py" line="76"/>
         <source>DICOM port</source>
         <translation>DICOM-poort</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="58"/>
+        <location filename="../../ui/settings_page.py" line="76"/>
         <source>Peer port (HTTPS)</source>
         <translation>Uitwisselingspoort (HTTPS)</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="59"/>
+        <location filename="../../ui/settings_page.py" line="77"/>
         <source>Language</source>
         <translation>Taal</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="59"/>
+        <location filename="../../ui/settings_page.py" line="77"/>
         <source>New patients</source>
         <translation>Nieuwe patiënten</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="62"/>
+        <location filename="../../ui/settings_page.py" line="80"/>
         <source>PACS</source>
         <translation>PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="67"/>
+        <location filename="../../ui/settings_page.py" line="87"/>
+        <location filename="../../ui/settings_page.py" line="95"/>
+        <source>DICOMweb address</source>
+        <translation>DICOMweb-adres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="88"/>
+        <source>Optional. When set, received studies are stored in the PACS with DICOMweb (STOW-RS) instead of C-STORE, and the PACS is searched with QIDO-RS when no AE title and host are given.</source>
+        <translation>Optioneel. Indien ingevuld worden ontvangen onderzoeken via DICOMweb (STOW-RS) in de PACS opgeslagen in plaats van via C-STORE, en wordt de PACS via QIDO-RS doorzocht als er geen AE title en host zijn opgegeven.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="98"/>
         <source>Network</source>
         <translation>Netwerk</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="75"/>
+        <location filename="../../ui/settings_page.py" line="106"/>
         <source>no limit</source>
         <translation>geen limiet</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="77"/>
+        <location filename="../../ui/settings_page.py" line="108"/>
         <source>Public address</source>
         <translation>Publiek adres</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="77"/>
+        <location filename="../../ui/settings_page.py" line="108"/>
         <source>Proxy</source>
         <translation>Proxy</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="78"/>
+        <location filename="../../ui/settings_page.py" line="109"/>
         <source>Directory address</source>
         <translation>Adres van de netwerkgids</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="79"/>
+        <location filename="../../ui/settings_page.py" line="110"/>
         <source>Bandwidth limit</source>
         <translation>Bandbreedtelimiet</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="82"/>
+        <location filename="../../ui/settings_page.py" line="113"/>
         <source>Changes take effect when the appliance restarts.</source>
         <translation>Wijzigingen gelden na een herstart van de gateway.</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="83"/>
+        <location filename="../../ui/settings_page.py" line="114"/>
         <source>&amp;Save</source>
         <translation>&amp;Opslaan</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="84"/>
+        <location filename="../../ui/settings_page.py" line="115"/>
         <source>Save the settings</source>
         <translation>Instellingen opslaan</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="117"/>
-        <location filename="../../ui/settings_page.py" line="125"/>
+        <location filename="../../ui/settings_page.py" line="150"/>
+        <source>Write a full address starting with http:// or https://.</source>
+        <translation>Schrijf een volledig adres dat begint met http:// of https://.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_page.py" line="163"/>
+        <location filename="../../ui/settings_page.py" line="171"/>
         <source>Settings not saved</source>
         <translation>Instellingen niet opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_page.py" line="128"/>
+        <location filename="../../ui/settings_page.py" line="174"/>
         <source>Saved. Restart the appliance to apply the changes.</source>
         <translation>Opgeslagen. Herstart de gateway om de wijzigingen toe te passen.</translation>
     </message>
@@ -1878,37 +2064,37 @@
 <context>
     <name>SitePage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="38"/>
+        <location filename="../../ui/wizard.py" line="42"/>
         <source>Name this appliance</source>
         <translation>Geef deze gateway een naam</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="39"/>
+        <location filename="../../ui/wizard.py" line="43"/>
         <source>The other hospitals see this name. The DICOM settings are those your PACS will use to send studies to Passerelle.</source>
         <translation>De andere ziekenhuizen zien deze naam. De DICOM-instellingen zijn die welke uw PACS gebruikt om onderzoeken naar Passerelle te sturen.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="42"/>
+        <location filename="../../ui/wizard.py" line="46"/>
         <source>e.g. CHR Citadelle</source>
         <translation>bv. AZ Sint-Jan</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="51"/>
+        <location filename="../../ui/wizard.py" line="55"/>
         <source>Site name</source>
         <translation>Naam van de site</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="51"/>
+        <location filename="../../ui/wizard.py" line="55"/>
         <source>Our AE title</source>
         <translation>Onze AE-titel</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="52"/>
+        <location filename="../../ui/wizard.py" line="56"/>
         <source>DICOM port</source>
         <translation>DICOM-poort</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="52"/>
+        <location filename="../../ui/wizard.py" line="56"/>
         <source>Peer port (HTTPS)</source>
         <translation>Uitwisselingspoort (HTTPS)</translation>
     </message>
@@ -2103,95 +2289,100 @@
 <context>
     <name>TransferStates</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="42"/>
+        <location filename="../../ui/transfers_page.py" line="43"/>
         <source>Waiting to send</source>
         <translation>Wacht op verzending</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="43"/>
+        <location filename="../../ui/transfers_page.py" line="44"/>
         <source>Sending</source>
         <translation>Bezig met verzenden</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="44"/>
+        <location filename="../../ui/transfers_page.py" line="45"/>
         <source>Receiving</source>
         <translation>Bezig met ontvangen</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="45"/>
+        <location filename="../../ui/transfers_page.py" line="46"/>
         <source>Waiting for patient confirmation</source>
         <translation>Wacht op bevestiging van de patiënt</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="46"/>
+        <location filename="../../ui/transfers_page.py" line="47"/>
         <source>Storing in the PACS</source>
         <translation>Opslaan in het PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="47"/>
+        <location filename="../../ui/transfers_page.py" line="48"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="48"/>
+        <location filename="../../ui/transfers_page.py" line="49"/>
         <source>Failed</source>
         <translation>Mislukt</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="60"/>
+        <location filename="../../ui/transfers_page.py" line="61"/>
         <source>Waiting to try again</source>
         <translation>Wacht op een nieuwe poging</translation>
+    </message>
+    <message>
+        <location filename="../../ui/transfers_page.py" line="62"/>
+        <source>Receiving paused: storage full</source>
+        <translation>Ontvangst gepauzeerd: opslag vol</translation>
     </message>
 </context>
 <context>
     <name>TransfersModel</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="51"/>
+        <location filename="../../ui/transfers_page.py" line="52"/>
         <source>Direction</source>
         <translation>Richting</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="51"/>
+        <location filename="../../ui/transfers_page.py" line="52"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="53"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="53"/>
         <source>Progress</source>
         <translation>Voortgang</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="54"/>
         <source>Speed</source>
         <translation>Snelheid</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="54"/>
         <source>Time left</source>
         <translation>Resterende tijd</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="54"/>
+        <location filename="../../ui/transfers_page.py" line="55"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="136"/>
+        <location filename="../../ui/transfers_page.py" line="140"/>
         <source>Outbound</source>
         <translation>Uitgaand</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="137"/>
+        <location filename="../../ui/transfers_page.py" line="141"/>
         <source>Inbound</source>
         <translation>Inkomend</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="146"/>
+        <location filename="../../ui/transfers_page.py" line="150"/>
         <source>{done} of {total}</source>
         <translation>{done} van {total}</translation>
     </message>
@@ -2199,28 +2390,28 @@
 <context>
     <name>TransfersPage</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="189"/>
-        <location filename="../../ui/transfers_page.py" line="211"/>
+        <location filename="../../ui/transfers_page.py" line="193"/>
+        <location filename="../../ui/transfers_page.py" line="215"/>
         <source>Transfers</source>
         <translation>Overdrachten</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="200"/>
+        <location filename="../../ui/transfers_page.py" line="204"/>
         <source>&amp;Retry</source>
         <translation>&amp;Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="201"/>
+        <location filename="../../ui/transfers_page.py" line="205"/>
         <source>&amp;Cancel transfer</source>
         <translation>Overdracht &amp;annuleren</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="229"/>
+        <location filename="../../ui/transfers_page.py" line="233"/>
         <source>{active} in progress, {failed} failed</source>
         <translation>{active} bezig, {failed} mislukt</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="263"/>
+        <location filename="../../ui/transfers_page.py" line="267"/>
         <source>Transfer not changed</source>
         <translation>Overdracht niet gewijzigd</translation>
     </message>
@@ -2228,59 +2419,99 @@
 <context>
     <name>TrustPage</name>
     <message>
-        <location filename="../../ui/wizard.py" line="111"/>
+        <location filename="../../ui/wizard.py" line="115"/>
         <source>Trust the network</source>
         <translation>Het netwerk vertrouwen</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="112"/>
-        <source>Enter the operator&apos;s root key and choose the signed directory file you received. You can also do this later.</source>
-        <translation>Voer de hoofdsleutel van de beheerder in en kies het ondertekende gidsbestand dat u ontving. U kunt dit ook later doen.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/wizard.py" line="115"/>
-        <location filename="../../ui/wizard.py" line="133"/>
+        <location filename="../../ui/wizard.py" line="127"/>
         <source>Operator root key</source>
         <translation>Hoofdsleutel van de beheerder</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="117"/>
-        <location filename="../../ui/wizard.py" line="134"/>
+        <location filename="../../ui/wizard.py" line="139"/>
+        <location filename="../../ui/wizard.py" line="163"/>
         <source>Directory file</source>
         <translation>Gidsbestand</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="118"/>
+        <location filename="../../ui/wizard.py" line="132"/>
+        <location filename="../../ui/wizard.py" line="140"/>
         <source>Browse...</source>
         <translation>Bladeren...</translation>
     </message>
     <message>
+        <location filename="../../ui/wizard.py" line="116"/>
+        <source>Enter the operator&apos;s root key, or choose the root set file (ROOTS.json) if the operator gave you one, and choose the signed directory file you received. You can also do this later.</source>
+        <translation>Geef de hoofdsleutel van de beheerder in, of kies het bestand met hoofdsleutels (ROOTS.json) als de beheerder u er een gaf, en kies het ondertekende gidsbestand dat u ontving. U kunt dit ook later doen.</translation>
+    </message>
+    <message>
         <location filename="../../ui/wizard.py" line="119"/>
+        <source>One root key</source>
+        <translation>Eén hoofdsleutel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="120"/>
+        <source>A root set file (ROOTS.json)</source>
+        <translation>Een bestand met hoofdsleutels (ROOTS.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="128"/>
+        <source>the text the operator gave you (base64)</source>
+        <translation>de tekst die de beheerder u gaf (base64)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="130"/>
+        <source>Root set file</source>
+        <translation>Bestand met hoofdsleutels</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="133"/>
+        <source>Choose the root set file</source>
+        <translation>Het bestand met hoofdsleutels kiezen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="135"/>
+        <source>The file lists the operator&apos;s root keys and how many of them must sign the directory together.</source>
+        <translation>Het bestand bevat de hoofdsleutels van de beheerder en hoeveel ervan de netwerkgids samen moeten ondertekenen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="141"/>
         <source>Choose the directory file</source>
         <translation>Gidsbestand kiezen</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="121"/>
+        <location filename="../../ui/wizard.py" line="143"/>
         <source>Trust and install</source>
         <translation>Vertrouwen en installeren</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="127"/>
+        <location filename="../../ui/wizard.py" line="149"/>
         <source>Installing the directory from here is not available in this version; use `passerelle trust` and `passerelle directory install`.</source>
         <translation>De gids installeren vanaf dit scherm is niet beschikbaar in deze versie; gebruik `passerelle trust` en `passerelle directory install`.</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="142"/>
+        <location filename="../../ui/wizard.py" line="158"/>
+        <source>Operator root</source>
+        <translation>Hoofdsleutel van de beheerder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="178"/>
         <source>Signed directory</source>
         <translation>Ondertekende gids</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="151"/>
+        <location filename="../../ui/wizard.py" line="183"/>
+        <source>Root set of the operator</source>
+        <translation>Hoofdsleutels van de beheerder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/wizard.py" line="199"/>
         <source>Checking the signatures...</source>
         <translation>Handtekeningen controleren...</translation>
     </message>
     <message>
-        <location filename="../../ui/wizard.py" line="160"/>
+        <location filename="../../ui/wizard.py" line="209"/>
         <source>The network is trusted.</source>
         <translation>Het netwerk wordt vertrouwd.</translation>
     </message>
@@ -2288,12 +2519,12 @@
 <context>
     <name>demo</name>
     <message>
-        <location filename="../../ui/app.py" line="77"/>
+        <location filename="../../ui/app.py" line="81"/>
         <source>demo — its PACS is a stand-in archive, not a PACS</source>
         <translation>demo — het PACS is een demonstratiearchief, geen echt PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="78"/>
+        <location filename="../../ui/app.py" line="82"/>
         <source>demo</source>
         <translation>demo</translation>
     </message>

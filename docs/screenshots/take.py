@@ -81,10 +81,23 @@ def pacs_studies(folder: Path, seed: Any) -> list[Path]:
     return files
 
 
+def root_set_directory(work: Path, operator: Any) -> Path:
+    """A root set of three keys, two of which must sign, and the seeded hospitals' directory signed by two."""
+    roots = work / "roots"
+    roots.mkdir()
+    operator.create_root_set(roots / "ROOTS.json", 2, generate=3, key_dir=roots)
+    for peer_json in sorted((work / "network").glob("peer*.json")):
+        operator.add_site(roots / "directory.json", peer_json)
+    for key in ("root-1.key", "root-2.key"):
+        operator.sign(roots / "directory.json", roots / key, 60, roots / "signed.json")
+    return roots
+
+
 def shoot(language: str) -> None:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from appliance.directory import operator
     from appliance.domain import DicomNode
     from appliance.service.engine import Engine
     from appliance.service.settings import Settings
@@ -216,6 +229,13 @@ def shoot(language: str) -> None:
         pump(1.5)
         save(wizard, "wizard-2-keys")
         wizard.next()
+        trust_page = wizard.trust_page  # the operator's root set (2 of 3 roots sign) and a directory signed so
+        roots = root_set_directory(work, operator)
+        trust_page.use_roots.setChecked(True)
+        trust_page.roots_file.setText(str(roots / "ROOTS.json"))
+        trust_page.directory.setText(str(roots / "signed.json"))
+        trust_page.install()
+        pump(1.5)
         save(wizard, "wizard-3-trust")
         wizard.next()
         wizard.pacs_page.form.aet.setText("ORTHANC")

@@ -74,8 +74,16 @@ def install_directory(site: Site, work: Path, live_ports: tuple[int, int] | None
     return PEERS
 
 
+WHY = (  # the matcher's reasons for asking a person, as the pipeline writes them on the transfer
+    ("possible twin: same family name, birth date and sex but another given name",),
+    ("another local record has the same name and birth date", "the next candidate scores too close"),
+    ("possible twin: same family name, birth date and sex but another given name",),
+)
+
+
 def seed_review(store: StateStore) -> list[int]:
-    """Three incoming patients waiting for confirmation, with ranked candidates and reasons."""
+    """Three incoming patients waiting for confirmation, with ranked candidates, reasons, and the reason the
+    engine gave on each transfer (as `IncomingPipeline._to_review` writes it)."""
     review.add_local_patients(store, LOCAL)
     by_id = {p.id: p for p in LOCAL}
     cases = [
@@ -108,6 +116,7 @@ def seed_review(store: StateStore) -> list[int]:
         ranked = [RankedCandidate(by_id[pid], score, reasons) for pid, score, reasons in candidates]
         ids.append(review.record_review_case(store, f"in-{n}", f"1.2.826.0.1.3680043.10.543.{n}", str(peer),
                                              incoming, ranked, date, description))
+        store.set_transfer_state(f"in-{n}", TransferState.REVIEW, review.WAITING_PREFIX + "; ".join(WHY[n]))
     return ids
 
 

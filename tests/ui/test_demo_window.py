@@ -43,7 +43,7 @@ def test_demo_window_opens_on_the_waiting_case(qtbot, tmp_path: Path) -> None:
                 if (case is not None and window.review.table.rowCount() > 1) or tries[0] > 150:
                     seen.update(page=window.stack.currentWidget() is window.review, case=case,
                                 title=window.windowTitle(), rows=window.review.table.rowCount(),
-                                queue=len(window.review.cases),
+                                queue=len(window.review.cases), why=window.review.why_box.isVisible(),
                                 note=QCoreApplication.translate("demo", STAND_IN_NOTE))
                     image = window.grab().toImage()
                     image.save(str(tmp_path / "demo" / "review-window.png"))
@@ -61,6 +61,8 @@ def test_demo_window_opens_on_the_waiting_case(qtbot, tmp_path: Path) -> None:
     assert case.incoming.family_name.upper() == "PEETERS"  # type: ignore[attr-defined]
     assert [c.record.id for c in case.candidates][:2] == ["CHR-2001", "CHR-2002"]  # type: ignore[attr-defined]
     assert seen["rows"] == 3 and seen["queue"] == 1  # incoming + the twins; only this case waits
+    assert any(r.startswith("possible twin") for r in case.why), case.why  # type: ignore[attr-defined]
+    assert seen["why"], "the reason the case waits is not shown"
     assert str(seen["note"]) in str(seen["title"]), "the window does not say its PACS is a stand-in"
     image = seen["image"]
     assert not image.isNull() and image.width() >= 1024  # type: ignore[attr-defined]

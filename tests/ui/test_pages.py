@@ -2,6 +2,7 @@
 
 import csv
 
+import pytest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLineEdit,
+    QMessageBox,
 )
 
 from appliance.errors import UnknownSite
@@ -65,6 +67,40 @@ def test_settings_are_saved_off_the_ui_thread(qtbot, window, engine):
     qtbot.waitUntil(lambda: page.save_button.isEnabled() and "Restart" in page.message.text(), timeout=5000)
     saved = open_site(engine.settings.home).settings
     assert str(saved.pacs) == "PACS1@10.0.0.5:4104" and saved.language == "nl"
+
+
+def test_dicomweb_address_is_checked_and_saved(qtbot, window, engine):
+    page = window.settings
+    assert page.dicomweb_url.text() == "" and page.dicomweb_hint.isHidden()
+    page.dicomweb_url.setText("pacs.example.be/dicom-web")  # no scheme
+    assert not page.dicomweb_hint.isHidden() and "http" in page.dicomweb_hint.text()
+    page.save()
+    qtbot.waitUntil(lambda: bool(window.findChildren(QMessageBox, "errorBox")), timeout=5000)
+    box = window.findChildren(QMessageBox, "errorBox")[-1]
+    assert "DICOMweb" in box.detailedText()
+    box.close()
+    assert open_site(engine.settings.home).settings.pacs_dicomweb_url == ""  # nothing written
+    page.dicomweb_url.setText("  https://pacs.example.be:8042/dicom-web  ")
+    assert page.dicomweb_hint.isHidden()
+    page.save()
+    qtbot.waitUntil(lambda: page.save_button.isEnabled() and "Restart" in page.message.text(), timeout=5000)
+    assert open_site(engine.settings.home).settings.pacs_dicomweb_url == "https://pacs.example.be:8042/dicom-web"
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("", True), ("http://10.0.0.5/dcm4chee-arc/rs", True), ("https://pacs.example.be:8042/dicom-web", True),
+    ("HTTPS://PACS/wado", True), ("ftp://pacs.example.be", False), ("https://", False), ("pacs:8042", False),
+    ("https://pacs example.be", False), ("https://pacs.example.be:99999/", False), ("https://[::1/", False),
+])
+def test_dicomweb_address_check(text, ok):
+    from appliance.errors import BadInput
+    from ui.settings_page import check_web_url
+
+    if ok:
+        assert check_web_url(text) == text.strip()
+    else:
+        with pytest.raises(BadInput):
+            check_web_url(text)
 
 
 def test_error_is_a_plain_sentence_with_details_one_click_away(qtbot, window):

@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from appliance.service import sites
+from appliance.reconcile import matcher, vetoes
+from appliance.service import disk_alarm, sites
 from appliance.service.transfer_receiver import RECEIVED_REASON
+from appliance.transport.server import STORAGE_FULL, STORAGE_TROUBLE
 from ui import i18n
 from ui.reasons import is_known, reason_text
 from ui.transfers_page import state_text
@@ -36,7 +38,19 @@ SAMPLES = [  # as the engine writes them (see the modules named in each comment)
     "the directory lists no endpoint for this site",
     "answered HTTP 502 (a proxy or another server, not a Passerelle endpoint)",
     "directory refresh from https://annuaire.example.be/d.json failed: HTTP 404; the installed directory is kept",
+    disk_alarm.PAUSED_REASON,  # incoming transfers while the receiver's disk is full
+    disk_alarm.alarm_text(300 << 20, 512 << 20, 2 << 30),  # the alarm on the sites page
+    STORAGE_FULL,  # transport.server: the 503 body a sender sees
+    STORAGE_TROUBLE,
+    f"retrying: chunk answered with HTTP 503: {STORAGE_FULL}",
+    f"retrying: site 3f9a answered the handshake with HTTP 503: {STORAGE_TROUBLE}",
+    "waiting for a person to confirm the patient: " + "; ".join(vetoes.ALL_VETOES[:3]),
+    "operator root pinned (3 root key(s), threshold 2)",  # directory_commands.pin_root_key (wizard)
+    "directory version 7: 4 sites",  # ui.app.service_trust
 ]
+DECISION_REASONS = sorted({*vetoes.ALL_VETOES, *(value for name, value in vars(matcher).items()
+                                                 if name.isupper() and isinstance(value, str))})
+"""Why the engine asks a person: every safety veto and every link rule the matcher writes."""
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +71,26 @@ def test_engine_reasons_are_translated(french, reason):
     assert "3f9a" not in text  # the site's name, not its id
 
 
+@pytest.mark.parametrize("reason", DECISION_REASONS)
+def test_every_decision_reason_is_translated(french, reason):
+    assert is_known(reason)
+    assert reason_text(reason) != reason
+
+
+def test_storage_full_keeps_its_numbers(french):
+    text = reason_text(disk_alarm.alarm_text(300 << 20, 512 << 20, 2 << 30))
+    assert "300" in text and "2560" in text and "plein" in text
+    nested = reason_text(f"retrying: chunk answered with HTTP 503: {STORAGE_FULL}")
+    assert "503" in nested and "plein" in nested and "receiver" not in nested
+
+
 def test_nested_reasons_and_values_are_kept(french):
     text = reason_text("waiting for a person to confirm the patient: NISS identical; sex different")
     assert text == "en attente de la confirmation du patient par une personne : NISS identique; sexe différent"
     assert "pacs-gw.chu-liege.be:8443" in reason_text(SAMPLES[2])
     assert "m.lambert" in reason_text("cancelled by m.lambert")
     assert state_text("failed", "cancelled by m.lambert") == "Échec — annulé par m.lambert"
+    assert state_text("receiving", disk_alarm.PAUSED_REASON) == "Réception en pause : stockage plein"
 
 
 def test_unknown_reasons_are_shown_as_they_are(french):

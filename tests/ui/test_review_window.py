@@ -1,4 +1,5 @@
-"""Reconciliation window: keyboard confirm, journal entry, undo, reject, search by hand, new patient."""
+"""Reconciliation window: why a case waits, whose id the incoming row shows, keyboard confirm, journal entry, undo,
+reject, search by hand, new patient."""
 
 from PySide6.QtCore import Qt
 
@@ -78,3 +79,36 @@ def test_search_by_hand_links_the_chosen_patient(qtbot, window, engine):
     qtbot.waitUntil(lambda: len(page.cases) == 2, timeout=5000)
     [decision] = review.undoable(engine.store)
     assert decision.matched_id == "L204552"
+
+
+def test_the_reason_the_case_waits_is_shown_above_the_candidates(qtbot, window, engine):
+    page = open_review(qtbot, window, engine)
+    assert page.current_case().why == seed.WHY[0]
+    assert page.why_box.isVisible()
+    layout = page.why_box.parentWidget().layout()
+    assert layout.indexOf(page.why_box) < layout.indexOf(page.table)
+    assert "possible twin" in page.why.text()
+    page.queue.setCurrentRow(1)
+    lines = page.why.text().splitlines()
+    assert lines == ["• another local record has the same name and birth date", "• the next candidate scores too close"]
+
+
+def test_a_case_without_a_reason_hides_the_box(qtbot, window, engine):
+    from appliance.domain import TransferState
+
+    page = open_review(qtbot, window, engine)
+    engine.store.set_transfer_state("in-0", TransferState.REVIEW, "")
+    page.refresh()
+    qtbot.waitUntil(lambda: page.current_case().why == (), timeout=5000)
+    assert not page.why_box.isVisible()
+
+
+def test_the_incoming_id_is_labelled_as_the_sending_hospitals(qtbot, window, engine):
+    page = open_review(qtbot, window, engine)
+    page.set_site_names({str(seed.PEERS[0]["id"]): "CHU de Liège"})
+    qtbot.waitUntil(lambda: "CHU de Liège" in page.table.item(0, 6).toolTip(), timeout=5000)
+    sent = page.table.item(0, 6)
+    assert sent.text() == "CHU-55321 (sender's id)"
+    assert "sending hospital" in sent.toolTip() and "CHU de Liège" in sent.toolTip()
+    assert page.table.horizontalHeaderItem(6).text() == "Patient id"
+    assert page.table.item(1, 6).text() == "L100234" and "our patient index" in page.table.item(1, 6).toolTip()

@@ -135,3 +135,76 @@ def test_a_refused_directory_is_explained(qtbot, tmp_path: Path, worker):
     page.install()
     qtbot.waitUntil(lambda: page.install_button.isEnabled() and page.result.text() != "", timeout=10000)
     assert "✔" not in page.result.text()
+
+
+def test_trust_step_passes_a_chosen_root_set_file(qtbot, tmp_path: Path, worker):
+    calls = []
+
+    def trust(home, root, directory):
+        calls.append((home, root, directory))
+        return "operator root pinned (3 root key(s), threshold 2)"
+
+    wizard = FirstRunWizard(tmp_path / "site", worker, trust=trust)
+    qtbot.addWidget(wizard)
+    walk_to_pacs(qtbot, wizard)
+    wizard.back()
+    page = wizard.trust_page
+    assert page.root_key.isEnabled() and not page.roots_file.isEnabled()
+    page.root_key.setText("ignored: the root set is chosen")
+    page.use_roots.setChecked(True)
+    assert page.roots_file.isEnabled() and page.roots_browse.isEnabled() and not page.root_key.isEnabled()
+    page.roots_file.setText(str(tmp_path / "ROOTS.json"))
+    page.install()
+    qtbot.waitUntil(lambda: "✔" in page.result.text(), timeout=5000)
+    assert calls == [(tmp_path / "site", tmp_path / "ROOTS.json", None)]
+    assert "3 root key(s), 2 must sign together" in page.result.text()
+
+
+def test_trust_step_with_a_real_root_set_and_threshold(qtbot, tmp_path: Path, worker):
+    """Two of three roots sign the directory; the wizard pins ROOTS.json and the directory installs."""
+    import json
+
+    from appliance.directory import operator
+    from appliance.service import sites
+    from appliance.service.settings import Settings
+    from appliance.service.site import init_site
+    from ui.app import service_trust
+
+    operator.create_root_set(tmp_path / "ROOTS.json", 2, generate=3, key_dir=tmp_path / "roots")
+    peer = init_site(Settings(home=tmp_path / "peer", site_name="AZ Groeninge", public_url="https://p.example.be"))
+    (tmp_path / "peer.json").write_text(json.dumps(peer.identity()))
+    operator.add_site(tmp_path / "dir.json", tmp_path / "peer.json")
+    operator.sign(tmp_path / "dir.json", tmp_path / "roots" / "root-1.key", 30, tmp_path / "one.json")
+    operator.sign(tmp_path / "dir.json", tmp_path / "roots" / "root-3.key", 30, tmp_path / "two.json")  # co-signs
+
+    wizard = FirstRunWizard(tmp_path / "site", worker, trust=service_trust())
+    qtbot.addWidget(wizard)
+    walk_to_pacs(qtbot, wizard)
+    wizard.back()
+    page = wizard.trust_page
+    page.use_roots.setChecked(True)
+    page.roots_file.setText(str(tmp_path / "ROOTS.json"))
+    page.directory.setText(str(tmp_path / "one.json"))  # one root alone is not enough
+    page.install()
+    qtbot.waitUntil(lambda: page.install_button.isEnabled() and "Checking" not in page.result.text(), timeout=10000)
+    assert "✔" not in page.result.text()
+    page.directory.setText(str(tmp_path / "two.json"))
+    page.install()
+    qtbot.waitUntil(lambda: "✔" in page.result.text(), timeout=10000)
+    assert "3 root key(s), 2 must sign together" in page.result.text()
+    assert [p["name"] for p in sites.peer_list(wizard.site)] == ["AZ Groeninge"]
+
+
+def test_a_missing_root_set_file_is_explained(qtbot, tmp_path: Path, worker):
+    from ui.app import service_trust
+
+    wizard = FirstRunWizard(tmp_path / "site", worker, trust=service_trust())
+    qtbot.addWidget(wizard)
+    walk_to_pacs(qtbot, wizard)
+    wizard.back()
+    page = wizard.trust_page
+    page.use_roots.setChecked(True)
+    page.roots_file.setText(str(tmp_path / "nowhere" / "ROOTS.json"))
+    page.install()
+    qtbot.waitUntil(lambda: page.install_button.isEnabled() and "Checking" not in page.result.text(), timeout=10000)
+    assert "✔" not in page.result.text() and "not found" in page.result.text()
