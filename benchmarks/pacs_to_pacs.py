@@ -5,10 +5,12 @@
 1. Orthanc's own peer transfer: Orthanc A POSTs the study to Orthanc B over HTTP (/peers/b/store).
 2. C-MOVE: we ask Orthanc A (C-MOVE SCP) to move the study to Orthanc B (C-STORE SCP, one association).
 3. The receiving appliance's last leg alone: PacsPusher from spool files into Orthanc B, by C-STORE over
-   4 parallel associations and by STOW-RS (verified by C-FIND count / QIDO-RS as in production).
+   4 parallel associations (files as stored, and with every header rewritten on the way out) and by
+   STOW-RS (verified by C-FIND count / QIDO-RS as in production).
 4. Through two appliances (A's PACS -> appliance A -> encrypted peer transport -> appliance B, patient
-   reconciled and files rewritten -> B's PACS), `TwoAppliances`: by DIMSE (C-MOVE into appliance A, C-STORE
-   over 4 associations into Orthanc B) and by DICOMweb (WADO-RS in, STOW-RS out).
+   reconciled and files rewritten -> B's PACS), `TwoAppliances`: by DIMSE (C-MOVE per series into
+   appliance A, C-STORE over 4 associations into Orthanc B) and by DICOMweb (WADO-RS per series in,
+   STOW-RS out).
 
 Both Orthancs run as Debian ships them (TCP_NODELAY unset, so Nagle's algorithm is on at their DICOM
 ends) unless --nodelay is given; the JSON states which. Each leg starts with Orthanc B empty and ends when
@@ -93,6 +95,20 @@ class Pushes:
         pusher = PacsPusher(self.store, "BENCH", dicomweb_url=f"{b.url}/dicom-web")
         asyncio.run(pusher.push_study(study_uid, self.files, self.transfer_id))
 
+    def c_store_rewritten(self, a: peers.Orthanc, b: peers.Orthanc, study_uid: str) -> None:
+        """As `c_store`, every file's header coerced to a local patient (IHE IRWF) on the way out."""
+        from appliance.dicom.outgoing import rewritten
+        from appliance.dicom.rewrite import coerce_to_local_patient
+        from appliance.domain import PatientRecord
+
+        local = PatientRecord("BENCH-LOCAL-1", "Bench", "Local", "19700101", "O")
+
+        def prepare(path: Path) -> object:
+            return rewritten(path, lambda ds: coerce_to_local_patient(ds, local, local_issuer="BENCH"))
+
+        pusher = PacsPusher(self.store, "BENCH", DicomNode(b.aet, "127.0.0.1", b.dicom_port), associations=4)
+        asyncio.run(pusher.push_study(study_uid, self.files, self.transfer_id, prepare))  # type: ignore[arg-type]
+
 
 class TwoAppliances:
     """Leg 4: Orthanc A -> appliance A (routing rule) -> encrypted peer transport -> appliance B -> Orthanc B.
@@ -140,7 +156,18 @@ class TwoAppliances:
             cli("rules", "add", "--site", self.net.b.name, "--referring-from-directory", "--home", str(self.net.a.home))
             wait_count(b, count)
             self.seconds = time.perf_counter() - started
+            self._wait_verified()
         self.phases = self._phases(wall)
+
+    def _wait_verified(self, timeout: float = 30) -> None:
+        """Keep appliance B running until it has verified the study (its milestone), not past `timeout`."""
+        from tests.integration.appliance_proc import query
+
+        deadline = time.monotonic() + timeout
+        while not query(self.net.b, "SELECT 1 FROM audit WHERE action = 'pacs-stored'"):
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.05)
 
     def _phases(self, wall: datetime) -> dict[str, float]:
         """Seconds from the rule's creation to each milestone, read from both sites' state databases."""
@@ -193,7 +220,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--nodelay", action="store_true", help="run both Orthancs with TCP_NODELAY=1")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--legs", default="", help="comma-separated leg names to run (default: all)")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="work folder to keep (site homes with their logs) instead of a temporary one")
     args = parser.parse_args()
+    wanted = {name for name in args.legs.split(",") if name}
     files = cached_study(StudySpec(instances=args.instances, rows=args.size, columns=args.size))
     size = sum(p.stat().st_size for p in files)
     from pydicom import dcmread
@@ -201,11 +232,14 @@ def main() -> None:
     study_uid = str(dcmread(files[0], stop_before_pixels=True).StudyInstanceUID)
     results: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="pacs-to-pacs-") as tmp:
-        work = Path(tmp)
+        work = Path(tmp) if args.keep is None else args.keep
+        work.mkdir(parents=True, exist_ok=True)
         b_dicom = peers.free_port()
         pushes = Pushes(files, work)
         LEGS["appliance_push_c_store_4_associations"] = pushes.c_store
         LEGS["appliance_push_stow_rs"] = pushes.stow_rs
+        if (ROOT / "appliance" / "dicom" / "outgoing.py").exists():  # absent in versions before the streamed push
+            LEGS["appliance_push_c_store_rewritten_4_associations"] = pushes.c_store_rewritten
         pairs = {mode: TwoAppliances(work, mode) for mode in ("dimse", "dicomweb")}
         modalities = {"b": ("ORTHANCB", "127.0.0.1", b_dicom), "passa": ("PASSA", "127.0.0.1",
                                                                           pairs["dimse"].net.a.dicom_port)}
@@ -221,11 +255,15 @@ def main() -> None:
             results["orthanc_rest_intake"] = {"seconds": round(loaded, 3), "mb_per_s": round(size / loaded / 1e6, 1),
                                               "note": "loading Orthanc A by POST /instances, one file at a time"}
             for name, leg in LEGS.items():
+                if wanted and name not in wanted:
+                    continue
                 print(f"{name}...", flush=True)
                 results[name] = measure(leg, a, b, study_uid, len(files), size, args.rounds)
                 print(f"  {results[name]}", flush=True)
             for mode, pair in pairs.items():
                 name = "through_two_appliances" + ("" if mode == "dimse" else "_dicomweb")
+                if wanted and name not in wanted:
+                    continue
                 print(f"{name}...", flush=True)
                 whole = measure(pair.leg, a, b, study_uid, len(files), size, 1)
                 leg_result: dict[str, object] = {
@@ -235,9 +273,9 @@ def main() -> None:
                     "milestones_s": pair.phases,
                     "path": ("C-MOVE into appliance A, C-STORE x4 into Orthanc B" if mode == "dimse"
                              else "QIDO-RS/WADO-RS into appliance A, STOW-RS into Orthanc B"),
-                    "note": ("one round (a study goes to a site once); from adding the routing rule (1 s "
-                             "scheduler cycle) until Orthanc B counts every instance; patient reconciled "
-                             "(new, automatic) and every file rewritten before the push"),
+                    "note": ("one round (a study goes to a site once); from running `passerelle rules add` "
+                             "on A (the CLI process start included) until Orthanc B counts every instance; "
+                             "patient reconciled (new, automatic) and every file rewritten for the push"),
                 }
                 results[name] = leg_result
                 print(f"  {results[name]}", flush=True)

@@ -21,6 +21,7 @@ from typing import Any
 import aiohttp
 
 from appliance.dicom.ingest import Ingest
+from appliance.dicom.outgoing import OutgoingInstance, as_stored
 from appliance.errors import DicomPeerError, InvalidDicom
 
 log = logging.getLogger(__name__)
@@ -114,6 +115,11 @@ class DicomWebClient:
     async def search_series(self, study_uid: str, fields: Sequence[str] = ()) -> list[DicomJson]:
         return await self._qido(f"/studies/{study_uid}/series", {}, [SERIES_INSTANCES, *fields])
 
+    async def series_instance_counts(self, study_uid: str) -> dict[str, int]:
+        """Each series of a study with NumberOfSeriesRelatedInstances as the PACS reports it."""
+        return {value(item, SERIES_UID): int(value(item, SERIES_INSTANCES) or 0)
+                for item in await self.search_series(study_uid) if value(item, SERIES_UID)}
+
     async def search_instances(self, study_uid: str, series_uid: str = "") -> list[DicomJson]:
         path = f"/studies/{study_uid}/series/{series_uid}" if series_uid else f"/studies/{study_uid}"
         return await self._qido(f"{path}/instances", {}, [])
@@ -131,20 +137,21 @@ class DicomWebClient:
     async def store_files(self, files: Sequence[Path], study_uid: str = "") -> StowResult:
         """STOW-RS the files as they are (Part 10), in batches, each body streamed from disk."""
         sent = stored = failed = 0
-        for batch in _batches(files):
-            result = await self._stow(batch, study_uid)
+        for batch in batches_of(files):
+            result = await self.stow_instances([as_stored(p) for p in batch], study_uid)
             sent += result.sent
             stored += result.stored
             failed += result.failed
         log.info("STOW-RS to %s: %d sent, %d stored, %d refused", self.base_url, sent, stored, failed)
         return StowResult(sent, stored, failed)
 
-    async def _stow(self, files: Sequence[Path], study_uid: str) -> StowResult:
+    async def stow_instances(self, instances: Sequence[OutgoingInstance], study_uid: str = "") -> StowResult:
+        """One STOW-RS request carrying these instances; the body is streamed (headers from memory, the rest
+        read from the spool files block by block)."""
         boundary = f"passerelle-{uuid.uuid4().hex}"
         part_head = f"--{boundary}\r\nContent-Type: application/dicom\r\n\r\n".encode()
         tail = f"--{boundary}--\r\n".encode()
-        sizes = [os.path.getsize(p) for p in files]
-        length = sum(len(part_head) + size + 2 for size in sizes) + len(tail)
+        length = sum(len(part_head) + len(i.file_header()) + i.dataset_length + 2 for i in instances) + len(tail)
         headers = {
             "Content-Type": f'multipart/related; type="application/dicom"; boundary={boundary}',
             "Content-Length": str(length),
@@ -152,7 +159,7 @@ class DicomWebClient:
         }
         path = f"/studies/{study_uid}" if study_uid else "/studies"
         try:
-            async with self.session.post(f"{self.base_url}{path}", data=_stream_parts(files, part_head, tail),
+            async with self.session.post(f"{self.base_url}{path}", data=_stream_parts(instances, part_head, tail),
                                          headers=headers) as response:
                 body = await response.read()
                 status = response.status
@@ -160,15 +167,18 @@ class DicomWebClient:
             raise DicomPeerError(f"STOW-RS to {self.base_url} failed: {_why(exc)}") from exc
         if status not in (200, 202, 409):
             raise DicomPeerError(f"STOW-RS to {self.base_url} answered HTTP {status}")
-        return _stow_result(body, len(files), status)
+        return _stow_result(body, len(instances), status)
 
     # -- WADO-RS ----------------------------------------------------------------------------------
-    async def retrieve_study(self, study_uid: str, ingest: Ingest, source: str = "wado-rs") -> int:
-        """WADO-RS a whole study into the spool through Ingest, one part at a time. Returns instances stored."""
+    async def retrieve_study(self, study_uid: str, ingest: Ingest, source: str = "wado-rs",
+                             series_uid: str = "") -> int:
+        """WADO-RS a whole study (or one of its series) into the spool through Ingest, one part at a time.
+        Returns instances stored."""
         headers = {"Accept": 'multipart/related; type="application/dicom"'}
         stored = 0
+        path = f"/studies/{study_uid}" + (f"/series/{series_uid}" if series_uid else "")
         try:
-            async with self.session.get(f"{self.base_url}/studies/{study_uid}", headers=headers) as response:
+            async with self.session.get(f"{self.base_url}{path}", headers=headers) as response:
                 if response.status != 200:
                     raise DicomPeerError(f"WADO-RS of study {study_uid} at {self.base_url} answered "
                                          f"HTTP {response.status}")
@@ -207,13 +217,15 @@ def _why(exc: BaseException) -> str:
     return f"{type(exc).__name__} {exc}".strip()
 
 
-def _batches(files: Sequence[Path]) -> list[list[Path]]:
+def batches_of(files: Sequence[Path], max_bytes: int = STOW_BATCH_BYTES,
+               max_files: int = STOW_BATCH_FILES) -> list[list[Path]]:
+    """Consecutive slices of `files`, each at most about `max_bytes` and `max_files` (one STOW-RS request)."""
     batches: list[list[Path]] = []
     current: list[Path] = []
     size = 0
     for path in files:
         length = os.path.getsize(path)
-        if current and (size + length > STOW_BATCH_BYTES or len(current) >= STOW_BATCH_FILES):
+        if current and (size + length > max_bytes or len(current) >= max_files):
             batches.append(current)
             current, size = [], 0
         current.append(path)
@@ -223,15 +235,15 @@ def _batches(files: Sequence[Path]) -> list[list[Path]]:
     return batches
 
 
-async def _stream_parts(files: Sequence[Path], part_head: bytes, tail: bytes) -> AsyncIterator[bytes]:
-    for path in files:
+async def _stream_parts(instances: Sequence[OutgoingInstance], part_head: bytes, tail: bytes) -> AsyncIterator[bytes]:
+    for instance in instances:
         yield part_head
-        with open(path, "rb") as handle:
-            while True:
-                block = await asyncio.to_thread(handle.read, BLOCK)
-                if not block:
-                    break
+        blocks = instance.part10_blocks(BLOCK)
+        try:
+            while block := await asyncio.to_thread(next, blocks, b""):
                 yield block
+        finally:
+            blocks.close()
         yield b"\r\n"
     yield tail
 

@@ -1,4 +1,4 @@
-"""A lean C-STORE SCU association: files sent as they are on disk, one request at a time.
+"""A lean C-STORE SCU association: instances streamed from their spool files, one request at a time.
 
 pynetdicom's requestor can lose a C-STORE response that arrives very quickly after the previous one
 (its reactor thread may take it off the queue first, leaving send_c_store waiting for the DIMSE timeout);
@@ -23,7 +23,8 @@ from pynetdicom.pdu_primitives import (
 from pynetdicom.presentation import PresentationContext
 
 from appliance.dicom.commands import CommandError, decode_command, encode_store_request
-from appliance.dicom.encoding import IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION, read_file_meta
+from appliance.dicom.encoding import IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION
+from appliance.dicom.outgoing import OutgoingInstance, as_stored
 from appliance.dicom.sockets import set_nodelay
 from appliance.dicom.upper_layer import (
     ABORT,
@@ -40,7 +41,7 @@ from appliance.dicom.upper_layer import (
     release_pdu,
 )
 from appliance.domain import DicomNode
-from appliance.errors import DicomPeerError, InvalidDicom
+from appliance.errors import DicomPeerError
 
 log = logging.getLogger(__name__)
 APPLICATION_CONTEXT = "1.2.840.10008.3.1.1.1"
@@ -132,26 +133,26 @@ class StoreAssociation:
 
     def store(self, path: Path) -> tuple[int, str]:
         """C-STORE one Part 10 file as encoded. Returns (status, error comment)."""
+        return self.store_instance(as_stored(path))
+
+    def store_instance(self, instance: OutgoingInstance) -> tuple[int, str]:
+        """C-STORE one instance (its header maybe rewritten, the rest read from its file while sending)."""
         assert self.sock is not None
-        with open(path, "rb") as fp:
-            meta = read_file_meta(fp)
-            if meta is None:
-                raise InvalidDicom(f"{path.name} has no DICOM file meta information")
-            pair = (str(meta.MediaStorageSOPClassUID), str(meta.TransferSyntaxUID))
-            context_id = self.contexts.get(pair)
-            if context_id is None:
-                return 0x0122, "SOP class or transfer syntax not accepted by the peer"
-            self.message_id = self.message_id % 0xFFFF + 1
-            command = encode_store_request(self.message_id, pair[0], str(meta.MediaStorageSOPInstanceUID))
-            self.sock.sendall(pdata_pdu(context_id, 0x03, command))
-            fragment = max(self.peer_max - 6, 1024) if self.peer_max else SEND_BLOCK
-            block = fp.read(fragment)
-            while True:
-                following = fp.read(fragment)
-                self.sock.sendall(pdata_pdu(context_id, 0x00 if following else 0x02, block))
-                if not following:
-                    break
-                block = following
+        pair = (instance.sop_class_uid, instance.transfer_syntax)
+        context_id = self.contexts.get(pair)
+        if context_id is None:
+            return 0x0122, "SOP class or transfer syntax not accepted by the peer"
+        self.message_id = self.message_id % 0xFFFF + 1
+        command = encode_store_request(self.message_id, pair[0], instance.sop_instance_uid)
+        self.sock.sendall(pdata_pdu(context_id, 0x03, command))
+        fragment = max(self.peer_max - 6, 1024) if self.peer_max else SEND_BLOCK
+        pending = memoryview(b"")
+        for block in instance.dataset_blocks(max(fragment, SEND_BLOCK)):
+            pending = memoryview(bytes(pending) + block) if pending else memoryview(block)
+            while len(pending) > fragment:
+                self.sock.sendall(pdata_pdu(context_id, 0x00, pending[:fragment]))
+                pending = pending[fragment:]
+        self.sock.sendall(pdata_pdu(context_id, 0x02, pending))
         return self._response()
 
     def _response(self) -> tuple[int, str]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+import queue
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,7 @@ from pynetdicom.presentation import build_role
 
 from appliance.dicom.encoding import IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION, read_file_meta
 from appliance.dicom.ingest import Ingest
+from appliance.dicom.outgoing import OutgoingInstance, as_stored
 from appliance.dicom.requestor import StoreAssociation
 from appliance.dicom.scp import ACCEPTED_TRANSFER_SYNTAXES, MAX_PDU, VERIFICATION, store_event
 from appliance.dicom.sockets import NODELAY_HANDLERS
@@ -37,6 +41,7 @@ STUDY_KEYS = (
     "StudyTime", "ModalitiesInStudy", "ReferringPhysicianName", "StudyDescription", "AccessionNumber",
     "NumberOfStudyRelatedInstances", "NumberOfStudyRelatedSeries",
 )
+SERIES_KEYS = ("SeriesInstanceUID", "Modality", "NumberOfSeriesRelatedInstances")
 PATIENT_KEYS = (
     "PatientID", "IssuerOfPatientID", "PatientName", "PatientBirthDate", "PatientSex", "OtherPatientIDs",
     "NumberOfPatientRelatedStudies",
@@ -133,6 +138,13 @@ def find_studies(node: DicomNode, calling_aet: str, query: dict[str, str]) -> li
     return _find(node, calling_aet, STUDY_FIND, "STUDY", STUDY_KEYS, query)
 
 
+def find_series(node: DicomNode, calling_aet: str, study_uid: str) -> dict[str, int]:
+    """Study-root C-FIND at SERIES level: each series of the study with NumberOfSeriesRelatedInstances."""
+    rows = _find(node, calling_aet, STUDY_FIND, "SERIES", SERIES_KEYS, {"StudyInstanceUID": study_uid})
+    return {r["SeriesInstanceUID"]: int(r.get("NumberOfSeriesRelatedInstances") or 0)
+            for r in rows if r.get("SeriesInstanceUID")}
+
+
 def find_patients(node: DicomNode, calling_aet: str, query: dict[str, str]) -> list[dict[str, str]]:
     """Patient-root C-FIND at PATIENT level; every returned dict has all PATIENT_KEYS (maybe empty)."""
     return _find(node, calling_aet, PATIENT_FIND, "PATIENT", PATIENT_KEYS, query)
@@ -151,27 +163,31 @@ def _retrieve_result(final: Dataset | None, node: DicomNode, what: str, study_ui
     return completed + warned
 
 
-def move_study(node: DicomNode, calling_aet: str, study_uid: str, dest_aet: str) -> int:
-    """C-MOVE a study to `dest_aet` (usually ourselves). Returns the completed count; raises on failure."""
+def _retrieve_identifier(study_uid: str, series_uid: str) -> Dataset:
     identifier = Dataset()
-    identifier.QueryRetrieveLevel = "STUDY"
+    identifier.QueryRetrieveLevel = "SERIES" if series_uid else "STUDY"
     identifier.StudyInstanceUID = study_uid
+    if series_uid:
+        identifier.SeriesInstanceUID = series_uid
+    return identifier
+
+
+def move_study(node: DicomNode, calling_aet: str, study_uid: str, dest_aet: str, series_uid: str = "") -> int:
+    """C-MOVE a study (or one of its series) to `dest_aet` (usually ourselves). Returns the completed count;
+    raises on failure."""
     ae = _ae(calling_aet)
     ae.add_requested_context(STUDY_MOVE, [ExplicitVRLittleEndian, ImplicitVRLittleEndian])
     final: Dataset | None = None
     with _association(node, ae) as assoc:
-        for status, _ in assoc.send_c_move(identifier, dest_aet, STUDY_MOVE):
+        for status, _ in assoc.send_c_move(_retrieve_identifier(study_uid, series_uid), dest_aet, STUDY_MOVE):
             final = status
             if _check(status, node, "C-MOVE") not in PENDING:
                 break
     return _retrieve_result(final, node, "C-MOVE", study_uid)
 
 
-def get_study(node: DicomNode, calling_aet: str, study_uid: str, ingest: Ingest) -> int:
-    """C-GET a study, storing every instance through `ingest`. Returns the completed count."""
-    identifier = Dataset()
-    identifier.QueryRetrieveLevel = "STUDY"
-    identifier.StudyInstanceUID = study_uid
+def get_study(node: DicomNode, calling_aet: str, study_uid: str, ingest: Ingest, series_uid: str = "") -> int:
+    """C-GET a study (or one of its series), storing every instance through `ingest`. Returns the completed count."""
     ae = _ae(calling_aet)
     ae.add_requested_context(STUDY_GET, [ExplicitVRLittleEndian, ImplicitVRLittleEndian])
     storage = [str(cx.abstract_syntax) for cx in StoragePresentationContexts][:GET_STORAGE_CONTEXTS]
@@ -184,7 +200,7 @@ def get_study(node: DicomNode, calling_aet: str, study_uid: str, ingest: Ingest)
 
     final: Dataset | None = None
     with _association(node, ae, handlers=[(evt.EVT_C_STORE, on_store)], roles=roles) as assoc:
-        for status, _ in assoc.send_c_get(identifier, STUDY_GET):
+        for status, _ in assoc.send_c_get(_retrieve_identifier(study_uid, series_uid), STUDY_GET):
             final = status
             if _check(status, node, "C-GET") not in PENDING:
                 break
@@ -202,15 +218,85 @@ def _contexts_for(paths: Sequence[Path]) -> dict[Path, tuple[str, str]]:
     return found
 
 
+def contexts_of(paths: Sequence[Path]) -> list[tuple[str, str]]:
+    """The (SOP class, transfer syntax) pairs an association needs to store these files as encoded."""
+    pairs = sorted(set(_contexts_for(paths).values()))
+    if len(pairs) > MAX_CONTEXTS:
+        raise InvalidDicom("too many SOP class and transfer syntax pairs for one association")
+    return pairs
+
+
+@dataclass
+class StoreReport:
+    """What `store_in_parallel` achieved: files stored, files left (refused or never tried) and why."""
+
+    stored: list[Path] = field(default_factory=list)
+    left: list[Path] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def store_in_parallel(node: DicomNode, calling_aet: str, paths: Sequence[Path], associations: int,
+                      prepare: Callable[[Path], OutgoingInstance] = as_stored) -> StoreReport:
+    """C-STORE `paths` over up to `associations` associations that take the next file from one queue.
+
+    Each file goes through `prepare` (e.g. a patient rewrite) in the association's thread just before it is
+    sent, so preparing one file overlaps sending the others and nothing is written to disk. A refused file,
+    or one not sent because its association failed, is in `left` with a reason in `errors`."""
+    pairs = contexts_of(paths)
+    work: queue.SimpleQueue[Path] = queue.SimpleQueue()
+    for path in paths:
+        work.put(path)
+    report = StoreReport()
+    lock = threading.Lock()
+
+    def one_association() -> None:
+        try:
+            with StoreAssociation(node, calling_aet, pairs) as association:
+                while True:
+                    try:
+                        path = work.get_nowait()
+                    except queue.Empty:
+                        return
+                    try:
+                        status, comment = association.store_instance(prepare(path))
+                    except InvalidDicom as exc:
+                        status, comment = 0xC000, str(exc)
+                    except BaseException:
+                        work.put(path)  # not sent: another association (or the next attempt) takes it
+                        raise
+                    with lock:
+                        if status in (0x0000, WARNING) or status >> 12 == 0xB:
+                            report.stored.append(path)
+                        else:
+                            report.left.append(path)
+                            report.errors.append(f"status 0x{status:04X} {comment}".rstrip())
+        except Exception as exc:  # whatever broke the association, its files stay left
+            with lock:
+                report.errors.append(str(exc) if isinstance(exc, DicomPeerError | OSError)
+                                     else f"{type(exc).__name__}: {exc}")
+
+    count = max(1, min(associations, len(paths)))
+    threads = [threading.Thread(target=one_association, name=f"c-store-{n}", daemon=True) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    while True:
+        try:
+            report.left.append(work.get_nowait())
+        except queue.Empty:
+            break
+    log.info("C-STORE to %s over %d associations: %d stored, %d left", node, count, len(report.stored),
+             len(report.left))
+    return report
+
+
 def store_files(node: DicomNode, calling_aet: str, paths: Sequence[Path]) -> int:
     """C-STORE files as they are (no transcoding), over one association. Returns how many were stored.
 
     Raises DicomPeerError when any file is refused (after trying them all) or the association fails.
     """
-    kinds = _contexts_for(paths)
-    pairs = sorted(set(kinds.values()))
-    if len(pairs) > MAX_CONTEXTS:
-        raise InvalidDicom("too many SOP class and transfer syntax pairs for one association")
+    pairs = contexts_of(paths)
     stored = refused = 0
     first_failure = ""
     with StoreAssociation(node, calling_aet, pairs) as association:

@@ -1,16 +1,19 @@
 """Push a received study into the local PACS and retry until the PACS's own counts prove it arrived.
 
-Two ways in, chosen by the settings: C-STORE over several associations in parallel (`scu.store_files`, one
-association per slice of the files), or STOW-RS when `pacs_dicomweb_url` is set. Arrival is verified by the
-PACS itself: with DICOMweb every pushed SOP Instance UID must be listed by QIDO-RS; with DIMSE every file must
-have been acknowledged with success and the study-level C-FIND count (NumberOfStudyRelatedInstances) must
-reach the number of files pushed. A PACS that is down or refuses means: state `storing` with the reason in the
-transfers table, wait with exponential backoff (and jitter), try again, for as long as it takes. Files are
-never touched here: the caller may release them only after `push_study` returns.
+Two ways in, chosen by the settings: C-STORE over several associations in parallel that each take the next
+file from one queue (`scu.store_in_parallel`), or STOW-RS when `pacs_dicomweb_url` is set (batches of about
+16 MB, several requests at a time). Each file goes through the caller's `prepare` (the patient rewrite, or
+`as_stored`) just before it is sent, so rewriting one file overlaps sending the others and nothing is
+written to disk. Arrival is verified by the PACS itself: with DICOMweb every pushed SOP Instance UID must
+be listed by QIDO-RS; with DIMSE every file must have been acknowledged with success and the study-level
+C-FIND count (NumberOfStudyRelatedInstances) must reach the number of files pushed. A PACS that is down or
+refuses means: state `storing` with the reason in the transfers table, wait with exponential backoff (and
+jitter), try again, for as long as it takes. Files are only read here: the caller may release them only
+after `push_study` returns.
 
-Patient data: the pusher sends the files it is given unchanged. Which files those are is the caller's
-decision: with `Settings.use_sender_patient_data` true (or while reconciliation is not wired yet) the caller
-passes the files as received from the peer; once reconciliation decides, it passes the rewritten ones.
+Patient data: the pusher sends what `prepare` makes of the files. Which record that is stays the caller's
+decision, taken before the push starts: with `Settings.use_sender_patient_data` true the caller passes
+`as_stored` (the files as received from the peer); once reconciliation decides, it passes the rewrite.
 """
 
 from __future__ import annotations
@@ -25,14 +28,17 @@ from pathlib import Path
 from pydicom import dcmread
 
 from appliance.dicom import scu
-from appliance.dicom.dicomweb import DicomWebClient
+from appliance.dicom.dicomweb import DicomWebClient, StowResult, batches_of
+from appliance.dicom.outgoing import OutgoingInstance, as_stored
 from appliance.domain import DicomNode, TransferState
-from appliance.errors import ConfigError, PasserelleError, StorageError
+from appliance.errors import ConfigError, DicomPeerError, PasserelleError, StorageError
 from appliance.service.settings import Settings
 from appliance.store.state import StateStore
 
 log = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
+Prepare = Callable[[Path], OutgoingInstance]
+STOW_BATCH_BYTES = 16 << 20  # small enough that several requests overlap, large enough to be few
 
 
 @dataclass(frozen=True)
@@ -85,8 +91,12 @@ class PacsPusher:
     def via(self) -> str:
         return "STOW-RS" if self.dicomweb_url else "C-STORE"
 
-    async def push_study(self, study_uid: str, files: list[Path], transfer_id: str) -> None:
-        """Push `files` (one study) and return only once the PACS shows them all; retries forever meanwhile."""
+    async def push_study(self, study_uid: str, files: list[Path], transfer_id: str,
+                         prepare: Prepare = as_stored) -> None:
+        """Push `files` (one study) and return only once the PACS shows them all; retries forever meanwhile.
+
+        Each file goes through `prepare` (the patient rewrite, or `as_stored`) just before it is sent; the
+        files themselves are only read."""
         if not files:
             self.store.set_transfer_state(transfer_id, TransferState.DONE, "nothing to store")
             return
@@ -99,7 +109,7 @@ class PacsPusher:
         while True:
             attempt += 1
             try:
-                pending = await self._send(study_uid, pending)
+                pending = await self._send(study_uid, pending, prepare)
                 if pending:
                     raise NotYetVerified(f"{len(pending)} of {len(files)} files not accepted by the PACS yet")
                 await self._verify(study_uid, files)
@@ -120,32 +130,41 @@ class PacsPusher:
             return
 
     # -- sending ----------------------------------------------------------------------------------
-    async def _send(self, study_uid: str, files: Sequence[Path]) -> list[Path]:
+    async def _send(self, study_uid: str, files: Sequence[Path], prepare: Prepare) -> list[Path]:
         """Send the files; returns those not accepted (raises when nothing got through at all)."""
         if self.dicomweb_url:
-            async with DicomWebClient(self.dicomweb_url) as client:
-                result = await client.store_files(files)
-            if result.failed:
-                log.warning("STOW-RS of study %s: %d of %d refused", study_uid, result.failed, result.sent)
+            await self._stow(study_uid, files, prepare)
             return []  # what did not arrive shows in the QIDO-RS check; the whole study is sent again then
-        slices = split_evenly(files, self.associations)
-        outcomes = await asyncio.gather(
-            *(asyncio.to_thread(scu.store_files, self._node(), self.calling_aet, part) for part in slices),
-            return_exceptions=True,
-        )
-        left: list[Path] = []
-        errors: list[BaseException] = []
-        for part, outcome in zip(slices, outcomes, strict=True):
-            if isinstance(outcome, BaseException):
-                if not isinstance(outcome, Exception):
-                    raise outcome
-                left.extend(part)
-                errors.append(outcome)
-        if errors and len(left) == len(files):
+        report = await asyncio.to_thread(scu.store_in_parallel, self._node(), self.calling_aet, files,
+                                         self.associations, prepare)
+        if report.errors and not report.stored:
+            raise DicomPeerError(report.errors[0])
+        for error in report.errors[:3]:
+            log.warning("C-STORE of part of study %s: %s", study_uid, error)
+        return report.left
+
+    async def _stow(self, study_uid: str, files: Sequence[Path], prepare: Prepare) -> None:
+        """STOW-RS in batches, `associations` requests at a time; each batch is prepared just before it goes."""
+        batches = batches_of(files, STOW_BATCH_BYTES)
+        lanes = asyncio.Semaphore(self.associations)
+        async with DicomWebClient(self.dicomweb_url) as client:
+
+            async def one(batch: list[Path]) -> StowResult:
+                async with lanes:
+                    instances = await asyncio.to_thread(lambda: [prepare(p) for p in batch])
+                    return await client.stow_instances(instances)
+
+            outcomes = await asyncio.gather(*(one(b) for b in batches), return_exceptions=True)
+        errors = [o for o in outcomes if isinstance(o, BaseException)]
+        for outcome in errors:
+            if not isinstance(outcome, Exception):
+                raise outcome
+        if errors and len(errors) == len(outcomes):
             raise errors[0]
-        for error in errors:
-            log.warning("C-STORE of part of study %s failed: %s", study_uid, error)
-        return left
+        refused = sum(o.failed for o in outcomes if isinstance(o, StowResult))
+        if refused or errors:
+            log.warning("STOW-RS of study %s: %d instances refused, %d of %d requests failed", study_uid, refused,
+                        len(errors), len(outcomes))
 
     # -- verifying --------------------------------------------------------------------------------
     async def _verify(self, study_uid: str, files: Sequence[Path]) -> None:

@@ -13,8 +13,9 @@ is kept for "the PACS holds every file" or a final decision such as a rejection)
   is decided against the local index, after asking the PACS for candidates (`LocalPatientIndex`):
   - **link**: the files are rewritten for the local record (IHE Import Reconciliation Workflow,
     `appliance.dicom.rewrite`: local id + `local_issuer`, local demographics, sender's id in Other
-    Patient IDs, Original Attributes Sequence, UIDs unchanged) into `spool/reconciled/<transfer>/`
-    and pushed; the originals stay in the spool.
+    Patient IDs, Original Attributes Sequence, UIDs unchanged) while they are pushed: each header is
+    re-encoded in memory just before its file is sent, the pixel data is read from the spool file
+    (`appliance.dicom.outgoing`); the originals stay in the spool, unchanged.
   - **new** (only automatic when `new_patient_policy` = "automatic"): names, birth date and sex stay
     the sender's, but the Patient ID becomes a local one that cannot collide with an id of this
     hospital: "PSL-" + 16 hex digits of SHA-256(sender site, sender's Patient ID), with issuer
@@ -22,8 +23,9 @@ is kept for "the PACS holds every file" or a final decision such as a rejection)
     always gets the same id, and the record joins the index (source "passerelle-new").
   - **review**: a review case (the ranked candidates, the incoming data for the GUI) and state
     'review'. A person decides through `review.decide` (the engine command `Engine.decide`, or the
-    GUI/CLI writing the same table); the decision is acted on after `manual_grace_s` (undo stays
-    possible until then: the push claims the transfer and undo refuses from 'storing' on).
+    GUI/CLI writing the same table); the decision is acted on after the `manual_grace_s` setting
+    (default 30 s; undo stays possible until then: the push claims the transfer and undo refuses from
+    'storing' on).
 * Every automatic decision is in the decisions table and the audit journal (who 'engine', why, score).
 
 Without a PACS configured (`pacs` or `pacs_dicomweb_url`) the pipeline stays idle: received studies
@@ -40,14 +42,15 @@ import json
 import logging
 import shutil
 from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from pydicom import dcmread
+from pydicom.dataset import Dataset
 
-from appliance.dicom.rewrite import rewrite_file
+from appliance.dicom.outgoing import OutgoingInstance, as_stored, rewritten
+from appliance.dicom.rewrite import coerce_to_local_patient
 from appliance.domain import Decision, DecisionKind, EngineEvent, PatientRecord, TransferState
 from appliance.reconcile.matcher import Matcher, Thresholds
 from appliance.service import review
@@ -62,7 +65,6 @@ from appliance.store.state import StateStore
 log = logging.getLogger(__name__)
 NEW_ID_ISSUER = "PASSERELLE"
 POLL_SECONDS = 1.0
-REWRITE_THREADS = 2
 _HEADER_TAGS = ["PatientID", "IssuerOfPatientID", "PatientName", "PatientBirthDate", "PatientSex",
                 "OtherPatientIDs", "OtherPatientIDsSequence", "StudyDate", "StudyDescription"]
 
@@ -72,14 +74,14 @@ class IncomingPipeline:
 
     def __init__(self, settings: Settings, store: StateStore, spool: Spool, index: LocalPatientIndex,
                  pusher: PacsPusher | None, emit: Callable[[EngineEvent], None],
-                 manual_grace_s: float = 3.0) -> None:
+                 manual_grace_s: float | None = None) -> None:
         self.settings = settings
         self.store = store
         self.spool = spool
         self.index = index
         self.pusher = pusher
         self.emit = emit
-        self.manual_grace_s = manual_grace_s
+        self.manual_grace_s = settings.manual_grace_s if manual_grace_s is None else manual_grace_s
         self.matcher = Matcher(index.index, Thresholds().for_policy(settings.new_patient_policy))
         self._loop: asyncio.AbstractEventLoop | None = None
         self._tasks: dict[str, asyncio.Task[None]] = {}
@@ -250,7 +252,11 @@ class IncomingPipeline:
         await self._push(transfer_id, study_uid, target, peer)
 
     async def _push(self, transfer_id: str, study_uid: str, target: PatientRecord | None, peer: str) -> None:
-        """Rewrite for `target` (None: unchanged) and push; returns once the PACS shows every file."""
+        """Push for `target` (None: files unchanged); returns once the PACS shows every file.
+
+        Only called once the decision stands (automatic, or manual after its grace). Each file's header is
+        rewritten in memory just before it is sent (`appliance.dicom.outgoing`): nothing is written, the
+        originals stay in the spool until the PACS has verified the study, and a crash means pushing again."""
         if self.pusher is None:
             await asyncio.to_thread(self.store.set_transfer_state, transfer_id, TransferState.DONE,
                                     "reconciled; no PACS configured to store into")
@@ -259,29 +265,29 @@ class IncomingPipeline:
                                 "preparing the files for the PACS")
         originals = [self.spool.absolute(p)
                      for p in await asyncio.to_thread(sql.peer_instance_paths, self.store, study_uid)]
-        folder = self.settings.spool_dir / "reconciled" / transfer_id
-        files = originals
+        prepare: Callable[[Path], OutgoingInstance] = as_stored
         if target is not None:
             if target.source == "passerelle-new" and self.index.index.get(target.id) is None:
                 await self.index.add([target])
-            files = await asyncio.to_thread(self._rewrite_all, originals, folder, target, peer)
-        await self.pusher.push_study(study_uid, files, transfer_id)
-        shutil.rmtree(folder, ignore_errors=True)
-        self.emit(EngineEvent("transfer_stored", {"id": transfer_id, "study_uid": study_uid, "files": len(files)}))
+            prepare = self._rewriter(target, peer)
+        await self.pusher.push_study(study_uid, originals, transfer_id, prepare)
+        legacy = self.settings.spool_dir / "reconciled" / transfer_id  # rewritten copies of earlier versions
+        if legacy.exists():
+            await asyncio.to_thread(shutil.rmtree, legacy, True)
+        self.emit(EngineEvent("transfer_stored", {"id": transfer_id, "study_uid": study_uid,
+                                                  "files": len(originals)}))
 
-    def _rewrite_all(self, originals: list[Path], folder: Path, target: PatientRecord, peer: str) -> list[Path]:
-        folder.mkdir(parents=True, exist_ok=True)
+    def _rewriter(self, target: PatientRecord, peer: str) -> Callable[[Path], OutgoingInstance]:
+        """Coerce each file to `target` (IHE IRWF); one modification time for the whole study."""
         new = target.source == "passerelle-new"  # a new id only: names, dates and sex stay the sender's
         issuer = NEW_ID_ISSUER if new else self.settings.local_issuer
+        now = datetime.datetime.now(datetime.UTC)
 
-        def one(n: int, source: Path) -> Path:
-            record = _as_received(source, target.id) if new else target
-            return rewrite_file(source, folder / f"{n:06d}.dcm", record, local_issuer=issuer,
-                                source_of_previous_values=peer)
+        def coerce(ds: Dataset) -> list[str]:
+            record = _as_received(ds, target.id) if new else target
+            return coerce_to_local_patient(ds, record, local_issuer=issuer, source_of_previous_values=peer, now=now)
 
-        # Two threads: each file is written and fsynced, and the fsyncs overlap (measured ~30% faster).
-        with ThreadPoolExecutor(max_workers=REWRITE_THREADS, thread_name_prefix="rewrite") as pool:
-            return list(pool.map(one, range(len(originals)), originals))
+        return lambda path: rewritten(path, coerce)
 
     # -- reading the incoming patient -------------------------------------------------------------
     def _incoming_patient(self, study_uid: str, peer: str) -> tuple[PatientRecord, datetime.date | None, str]:
@@ -315,9 +321,8 @@ def _multi(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list | tuple) or hasattr(value, "__iter__") else []
 
 
-def _as_received(path: Path, new_id: str) -> PatientRecord:
-    """A record that keeps the file's own PN, birth date and sex and only replaces the Patient ID."""
-    ds = dcmread(path, stop_before_pixels=True, specific_tags=["PatientName", "PatientBirthDate", "PatientSex"])
+def _as_received(ds: Dataset, new_id: str) -> PatientRecord:
+    """A record that keeps the data set's own PN, birth date and sex and only replaces the Patient ID."""
     name = str(ds.get("PatientName", ""))
     return PatientRecord(id=new_id, family_name=name, birth_date=str(ds.get("PatientBirthDate", "")),
                          sex=str(ds.get("PatientSex", "")))

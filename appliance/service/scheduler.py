@@ -6,10 +6,12 @@ Two ways a study reaches the rules:
   within `look_back_days`. Rules are first tried on the query answer; a criterion whose attribute the
   PACS did not return (station is series-level, some PACS omit institution or modalities) is not held
   against the study at this stage. A candidate is retrieved (C-MOVE to our own AET, C-GET, or WADO-RS)
-  until the spool holds as many instances as the PACS counts (NumberOfStudyRelatedInstances); an
-  incomplete study waits for the next cycle. Then the rules decide again on the stored attributes (the
-  authoritative ones) and the study is queued once per site through `StateStore.queue_outgoing`, which
-  only queues instances that site has not been sent: a series added later becomes an addition.
+  until the spool holds as many instances as the PACS counts (NumberOfStudyRelatedInstances); only the
+  series the spool misses instances of are retrieved, several side by side (the whole study when the PACS
+  does not list its series); an incomplete study waits for the next cycle. Then the rules decide again on
+  the stored attributes (the authoritative ones) and the study is queued once per site through
+  `StateStore.queue_outgoing`, which only queues instances that site has not been sent: a series added
+  later becomes an addition.
 * **Pushes** (a PACS or a modality C-STOREs to us): `on_instances_stored(study_uid)` for each stored
   instance. After `debounce_s` without a new instance of that study, the rules are evaluated on the
   stored attributes. If a PACS is configured and it knows the study, its C-FIND count must be reached
@@ -29,6 +31,7 @@ import asyncio
 import dataclasses
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -39,12 +42,15 @@ from appliance.dicom.ingest import Ingest
 from appliance.domain import DicomNode
 from appliance.errors import ConfigError, PasserelleError
 from appliance.routing.rules import Completeness, Rule, StudySummary, destinations, evaluate
+from appliance.service.db_watch import DatabaseWatch
 from appliance.store.routing import RoutingStore
 from appliance.store.state import StateStore
 
 log = logging.getLogger(__name__)
 ReferringLists = Callable[[], dict[str, tuple[str, ...]]]
 RETRIEVE_MODES = ("move", "get", "wado")
+RULES_WATCH_SECONDS = 0.2
+RETRIEVE_PARALLEL = 4  # series retrieved side by side (C-MOVE/C-GET associations or WADO-RS requests)
 
 
 @dataclass(frozen=True)
@@ -134,19 +140,41 @@ class RoutingScheduler:
 
     # -- life cycle -------------------------------------------------------------------------------
     async def run(self) -> None:
-        """Cycle every `interval_s` until `stop()`; one failed cycle never stops the next."""
+        """Cycle every `interval_s` until `stop()`; one failed cycle never stops the next. A change of the
+        enabled rules (`passerelle rules add` from another process too) starts a cycle within a fraction of
+        a second instead of at the next interval."""
         self.attach(asyncio.get_running_loop())
         self._stopping.clear()
+        watch = DatabaseWatch(self.routing.database.path)
         while not self._stopping.is_set():
-            if self.has_pacs:
-                try:
-                    await self.run_once()
-                except Exception:
-                    log.exception("routing cycle failed")
+            rules: list[Rule] = []
             try:
-                await asyncio.wait_for(self._stopping.wait(), timeout=self.interval_s)
+                rules = await asyncio.to_thread(self.routing.rules, True)  # a rule added during the cycle counts
+                if self.has_pacs:
+                    await self.run_once()
+            except Exception:
+                log.exception("routing cycle failed")
+            await self._idle(watch, rules)
+
+    async def _idle(self, watch: DatabaseWatch, rules: list[Rule]) -> None:
+        """Until `interval_s` passed, `stop()`, or the enabled rules differ from `rules`."""
+        deadline = time.monotonic() + self.interval_s
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                await asyncio.wait_for(self._stopping.wait(), min(left, RULES_WATCH_SECONDS))
+                return
             except TimeoutError:
                 pass
+            if watch.changed() and await self._rules_changed(rules):
+                log.info("routing rules changed: cycle now")
+                return
+
+    async def _rules_changed(self, rules: list[Rule]) -> bool:
+        try:
+            return await asyncio.to_thread(self.routing.rules, True) != rules
+        except Exception:
+            log.exception("routing rules unreadable")
+            return False
 
     def attach(self, loop: asyncio.AbstractEventLoop) -> None:
         """The loop pushes are routed on (`run` sets it; the engine may call it earlier from any thread)."""
@@ -327,18 +355,57 @@ class RoutingScheduler:
             return await client.study_instance_count(study_uid)
 
     async def _retrieve(self, study_uid: str) -> None:
+        """Retrieve what the spool misses: the incomplete series side by side (`RETRIEVE_PARALLEL` at a time),
+        or the whole study when the PACS does not list its series."""
+        if self.retrieve_mode != "wado" and self.pacs is None:
+            raise ConfigError("retrieving by C-MOVE or C-GET needs the PACS DICOM node")
+        series = await self._incomplete_series(study_uid)
+        if not series:
+            await self._retrieve_one(study_uid, "")
+            return
+        lanes = asyncio.Semaphore(RETRIEVE_PARALLEL)
+
+        async def one(series_uid: str) -> None:
+            async with lanes:
+                await self._retrieve_one(study_uid, series_uid)
+
+        outcomes = await asyncio.gather(*(one(uid) for uid in series), return_exceptions=True)
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        log.info("study %s: %d series retrieved side by side", study_uid, len(series))
+
+    async def _incomplete_series(self, study_uid: str) -> list[str]:
+        """Series the PACS holds more instances of than the spool ([] when the PACS does not list series:
+        then the whole study is retrieved)."""
+        try:
+            if self.pacs is not None and self.retrieve_mode != "wado":
+                counts = await asyncio.to_thread(scu.find_series, self.pacs, self.calling_aet, study_uid)
+            else:
+                async with DicomWebClient(self.dicomweb_url) as client:
+                    counts = await client.series_instance_counts(study_uid)
+        except PasserelleError as exc:
+            log.info("study %s: series not listed by the PACS (%s); retrieving the whole study", study_uid, exc)
+            return []
+        have: dict[str, int] = {}
+        for ref in await asyncio.to_thread(self.store.instances_of_study, study_uid):
+            have[ref.series_uid] = have.get(ref.series_uid, 0) + 1
+        # A series without a count (some PACS leave it empty) is retrieved when the spool has none of it.
+        return [uid for uid, count in counts.items() if count > have.get(uid, 0) or (not count and uid not in have)]
+
+    async def _retrieve_one(self, study_uid: str, series_uid: str) -> None:
         if self.retrieve_mode == "wado":
             assert self.ingest is not None
             async with DicomWebClient(self.dicomweb_url) as client:
-                await client.retrieve_study(study_uid, self.ingest)
+                await client.retrieve_study(study_uid, self.ingest, series_uid=series_uid)
             return
-        if self.pacs is None:
-            raise ConfigError("retrieving by C-MOVE or C-GET needs the PACS DICOM node")
+        assert self.pacs is not None
         if self.retrieve_mode == "get":
             assert self.ingest is not None
-            await asyncio.to_thread(scu.get_study, self.pacs, self.calling_aet, study_uid, self.ingest)
+            await asyncio.to_thread(scu.get_study, self.pacs, self.calling_aet, study_uid, self.ingest, series_uid)
         else:
-            await asyncio.to_thread(scu.move_study, self.pacs, self.calling_aet, study_uid, self.calling_aet)
+            await asyncio.to_thread(scu.move_study, self.pacs, self.calling_aet, study_uid, self.calling_aet,
+                                    series_uid)
 
 
 def candidate_sites(

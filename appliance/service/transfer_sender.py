@@ -3,6 +3,9 @@
 One `send()` call is one attempt: open a session, offer (or re-offer) the frozen manifest, upload the
 chunks the receiver says it misses (several in flight, one chunk read from disk at a time), ask again,
 and store the receipt. Any failure leaves the transfer where it was; the caller retries with backoff.
+While chunks go out (at each progress flush, twice a second) and while waiting for the receipt, the
+attempt reads the transfer's state: 'failed' (a person cancelled it, in this process or another) stops
+it with `TransferCancelled`. The caller cancels its own attempts at once (`TransferService.cancel`).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import asyncio
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +55,14 @@ class TransferGivenUp(PeerError):
     """The transfer cannot succeed (refused by the peer, files gone): it is marked failed."""
 
 
+class TransferCancelled(Exception):
+    """A person cancelled the transfer while an attempt was running: the attempt stops, the state stays theirs."""
+
+
+def _no_state(transfer_id: str) -> str:
+    return ""
+
+
 @dataclass
 class _Progress:
     """Counters of one attempt, flushed to the journal and the event stream twice a second."""
@@ -73,7 +84,8 @@ class TransferSender:
 
     def __init__(
         self, keys: LocalKeys, journal: TransferJournal, spool: Spool, client: PeerClient, emit: Emit,
-        in_flight: int = 6, chunk_size: int = DEFAULT_CHUNK_SIZE,
+        in_flight: int = 6, chunk_size: int = DEFAULT_CHUNK_SIZE, state_of: Callable[[str], str] = _no_state,
+        begin: Callable[[str], Awaitable[None]] | None = None,
     ) -> None:
         self._keys = keys
         self._journal = journal
@@ -83,6 +95,8 @@ class TransferSender:
         self._in_flight = in_flight
         self._chunk_size = chunk_size
         self._hints: Hints = _no_hints
+        self._state_of = state_of  # the transfer's state as the database has it ('' when not checked)
+        self._begin = begin or self._start_attempt  # may raise TransferCancelled: the transfer is no longer due
 
     def use_hints(self, hints: Hints) -> None:
         """LAN hints (site id -> URLs) to try when the directory's endpoint is unreachable; never trusted:
@@ -100,7 +114,7 @@ class TransferSender:
         if not signed:
             signed, key = await asyncio.to_thread(self._freeze, row)
         machine = SenderTransfer(self._keys, directory, signed, key)
-        await asyncio.to_thread(self._journal.start_attempt, row.id)
+        await self._begin(row.id)
         endpoints = entry.endpoints
         endpoint = endpoints[row.attempts % len(endpoints)] if endpoints else ""  # after a failure, the next one
         link = await self._connect(SiteId(row.peer), endpoint)
@@ -127,11 +141,15 @@ class TransferSender:
                     raise PeerUnreachable(f"receiver still misses {len(event.slots)} chunks after {MAX_ROUNDS} rounds")
                 await self._upload(link, machine, row, event.slots)
             elif isinstance(event, WaitForReceipt):
+                await self._check_not_cancelled(row.id)
                 polls += 1
                 if polls > RECEIPT_POLLS:
                     raise PeerUnreachable("the receiver holds every chunk but has not issued its receipt yet")
                 await asyncio.sleep(min(5.0, 0.1 * polls))
             event = machine.receive(await link.control(machine.query()))
+
+    async def _start_attempt(self, transfer_id: str) -> None:
+        await asyncio.to_thread(self._journal.start_attempt, transfer_id)
 
     async def _connect(self, peer: SiteId, endpoint: str) -> PeerLink:
         """A session at the directory's endpoint; when it is unreachable, at a LAN hint (a few at most)."""
@@ -206,7 +224,8 @@ class TransferSender:
                 del frame
                 fault_point("sender", "after_chunk_sent")
                 self._acknowledged(progress, file_index, length)
-                await self._flush(progress, force=False)
+                if await self._flush(progress, force=False):
+                    await self._check_not_cancelled(row.id)
 
         workers = [asyncio.create_task(worker()) for _ in range(self._in_flight)]
         try:
@@ -231,10 +250,16 @@ class TransferSender:
         if progress.outstanding[file_index] == 0:
             progress.files_done += 1
 
-    async def _flush(self, progress: _Progress, force: bool) -> None:
+    async def _check_not_cancelled(self, transfer_id: str) -> None:
+        """Stop the attempt when someone (the GUI, another process) has failed the transfer meanwhile."""
+        if await asyncio.to_thread(self._state_of, transfer_id) == "failed":
+            raise TransferCancelled(f"transfer {transfer_id} was cancelled during the attempt")
+
+    async def _flush(self, progress: _Progress, force: bool) -> bool:
+        """Write the progress at most every PROGRESS_INTERVAL (unless forced); True when it was written."""
         now = time.monotonic()
         if not force and now - progress.flushed < PROGRESS_INTERVAL:
-            return
+            return False
         progress.flushed = now
         chunks, progress.unflushed_chunks = progress.unflushed_chunks, 0
         await asyncio.to_thread(self._journal.chunks_sent, progress.transfer.id, chunks, progress.files_done,
@@ -246,3 +271,4 @@ class TransferSender:
             "bytes_done": progress.bytes_done, "bytes_total": progress.bytes_total,
             "bytes_per_second": round(progress.sent_bytes / elapsed),
         }))
+        return True

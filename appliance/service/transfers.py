@@ -4,14 +4,17 @@ The engine owns one `TransferService` and runs it on its loop:
 
     service = TransferService(site, store, spool, emit)
     await service.start()      # finish interrupted commits, listen on bind_host:http_port, start the sender loop
-    await service.kick()       # something was queued: look now instead of at the next poll
+    await service.kick()       # something was queued: look now
+    await service.cancel(id, who)   # a person cancels: failed with the reason, a running attempt stops
     await service.stop()
 
 Outgoing: every queued or sending transfer whose `next_attempt` is due gets an attempt (a few at once).
 A failed attempt is retried with exponential backoff and jitter (1 s doubling, capped at 1 h, forever);
-a refusal by the peer or a vanished spool file marks it failed. The sender also polls the database, so
-studies queued by the offline CLI (`passerelle send`) are picked up. A directory expired beyond its grace
-stops new outgoing transfers (state stays queued, with the reason); transfers already started go on.
+a refusal by the peer or a vanished spool file marks it failed. Work queued in this process wakes the
+sender at once (`kick`); a study queued by another process (`passerelle send`) is noticed within 0.1 s by
+watching the database files (`DatabaseWatch`), and the queue is read at least every 2 s for due retries.
+A directory expired beyond its grace stops new outgoing transfers (state stays queued, with the reason);
+transfers already started go on. A person's cancel fails the transfer and stops a running attempt.
 
 Incoming: a study whose every file is verified is moved into the spool, recorded as instances with
 source 'peer' and origin = the sender's site id, and its transfer goes to state 'storing' with the reason
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from datetime import UTC, datetime, timedelta
 
 from appliance.directory.document import Directory
@@ -31,9 +35,11 @@ from appliance.directory.verify import Freshness
 from appliance.domain import EngineEvent
 from appliance.errors import PasserelleError
 from appliance.service import sites
+from appliance.service.db_watch import WATCH_SECONDS, DatabaseWatch
 from appliance.service.site import Site
 from appliance.service.transfer_receiver import Emit, TransferReceiver
-from appliance.service.transfer_sender import TransferGivenUp, TransferSender
+from appliance.service.transfer_sender import TransferCancelled, TransferGivenUp, TransferSender
+from appliance.store.incoming import transfer_state
 from appliance.store.spool import Spool
 from appliance.store.state import StateStore, now_iso
 from appliance.store.transfers import OutgoingTransfer, TransferJournal
@@ -60,7 +66,11 @@ class TransferService:
         self._directory_cache: tuple[tuple[int, int], Directory | None] | None = None
         self.client = PeerClient(site.keys, self.directory, s.proxy_url, TokenBucket.from_kbps(s.bandwidth_limit_kbps))
         self.receiver = TransferReceiver(site.keys, self.directory, self.journal, spool, emit)
-        self.sender = TransferSender(site.keys, self.journal, spool, self.client, emit)
+        self.sender = TransferSender(site.keys, self.journal, spool, self.client, emit,
+                                     state_of=lambda transfer_id: transfer_state(store, transfer_id)[0],
+                                     begin=self._begin_attempt)
+        self._store = store
+        self._starting = asyncio.Lock()  # an attempt's start and a cancel never interleave
         self.server = PeerServer(site.keys, self.directory, self.receiver, s.bind_host, s.http_port)
         self._wake: asyncio.Event | None = None
         self._loop_task: asyncio.Task[None] | None = None
@@ -88,6 +98,30 @@ class TransferService:
         if self._wake is not None:
             self._wake.set()
 
+    async def cancel(self, transfer_id: str, who: str) -> bool:
+        """A person cancels an outgoing transfer: it is failed with "cancelled by <who>" and a running attempt
+        stops now. Returns False when it was no longer queued or sending (delivered, failed, unknown)."""
+        async with self._starting:
+            state, _ = await asyncio.to_thread(transfer_state, self._store, transfer_id)
+            if state not in ("queued", "sending"):
+                return False
+            await asyncio.to_thread(self.journal.fail, transfer_id, f"cancelled by {who}")
+            task = self._active.get(transfer_id)
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        log.info("transfer %s cancelled by a user (a running attempt: %s)", transfer_id, task is not None)
+        self._emit(EngineEvent("transfers_changed", {"id": transfer_id}))
+        return True
+
+    async def _begin_attempt(self, transfer_id: str) -> None:
+        """Mark the transfer 'sending' unless it was cancelled since the queue was read (then no attempt)."""
+        async with self._starting:
+            state, _ = await asyncio.to_thread(transfer_state, self._store, transfer_id)
+            if state not in ("queued", "sending"):
+                raise TransferCancelled(f"transfer {transfer_id} is {state or 'unknown'}: no attempt")
+            await asyncio.to_thread(self.journal.start_attempt, transfer_id)
+
     @property
     def port(self) -> int:
         return self.server.port
@@ -112,16 +146,28 @@ class TransferService:
     # -- sender loop ------------------------------------------------------------------------------
     async def _sender_loop(self) -> None:
         assert self._wake is not None
+        watch = DatabaseWatch(self._site.settings.db_path)
         while True:
             try:
                 await self._start_due()
             except Exception:
                 log.exception("sender loop: cannot read the queue")
+            await self._idle(watch)
+            self._wake.clear()
+
+    async def _idle(self, watch: DatabaseWatch) -> None:
+        """Until a kick (work queued here), a commit by another process (`passerelle send`), or POLL_SECONDS
+        (retries whose backoff ended)."""
+        assert self._wake is not None
+        deadline = time.monotonic() + POLL_SECONDS
+        while (left := deadline - time.monotonic()) > 0:
             try:
-                await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)
+                await asyncio.wait_for(self._wake.wait(), min(left, WATCH_SECONDS))
+                return
             except TimeoutError:
                 pass
-            self._wake.clear()
+            if watch.changed():
+                return
 
     async def _start_due(self) -> None:
         rows = await asyncio.to_thread(self.journal.outgoing_due, now_iso())
@@ -149,6 +195,9 @@ class TransferService:
         before = await asyncio.to_thread(self.journal.counts, row.id)
         try:
             await self.sender.send(row, directory)
+        except TransferCancelled:
+            log.info("transfer %s to site %s: attempt stopped, the transfer was cancelled", row.id, row.peer)
+            self._emit(EngineEvent("transfers_changed", {"id": row.id}))
         except TransferGivenUp as exc:
             log.error("transfer %s to site %s failed: %s", row.id, row.peer, exc)
             await asyncio.to_thread(self.journal.fail, row.id, str(exc))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from pathlib import Path
 
@@ -60,6 +61,12 @@ def test_routed_study_is_linked_rewritten_stored_once_and_completed_by_an_additi
                        for t in tags)
             sent = {str(dcmread(p, stop_before_pixels=True).SOPInstanceUID) for p in known}
             assert {t["SOPInstanceUID"] for t in tags} == sent  # UIDs unchanged
+            # rewritten on the way out: no copy written, the received originals kept unchanged in the spool
+            assert not (net.b.home / "spool" / "reconciled").exists()
+            kept = query(net.b, "SELECT path, sha256 FROM instances WHERE study_uid = ?", (uid,))
+            assert len(kept) == len(known)
+            for row in kept:
+                assert hashlib.sha256((net.b.home / "spool" / row["path"]).read_bytes()).hexdigest() == row["sha256"]
             decision = query(net.b, "SELECT kind, matched_id, decided_by, score FROM decisions")
             assert [(r["kind"], r["matched_id"], r["decided_by"]) for r in decision] == [("link", "CHR-1001", "engine")]
             report = status(net.b)

@@ -153,3 +153,33 @@ async def wait_for(condition: object, timeout: float = 15.0) -> None:
     while not condition():  # type: ignore[operator]
         assert time.monotonic() < deadline, "condition not met in time"
         await asyncio.sleep(0.05)
+
+
+def test_a_rule_added_while_the_scheduler_waits_starts_a_cycle_at_once(
+    node: Node, orthanc_a: peers.Orthanc, other_study: list[Path]
+) -> None:
+    """`passerelle rules add` (here: another connection) is acted on now, not at the next 300 s interval."""
+    from appliance.store.state import StateStore
+
+    orthanc_a.upload(other_study)
+    pacs = DicomNode(orthanc_a.aet, "127.0.0.1", orthanc_a.dicom_port)
+    scheduler, _ = scheduler_for(node, pacs, interval_s=300.0)
+
+    async def scenario() -> float:
+        running = asyncio.create_task(scheduler.run())
+        await asyncio.sleep(0.5)  # the first cycle ran (no rule): now waiting for 300 s
+        other = StateStore(node.store.database.path)
+        try:
+            RoutingStore(other.database).add_rule(SITE_B, Criteria(referring_from_directory=True))
+        finally:
+            other.close()
+        started = time.monotonic()
+        await wait_for(lambda: outgoing(node) != [])
+        took = time.monotonic() - started
+        await scheduler.stop()
+        await asyncio.gather(running, return_exceptions=True)
+        return took
+
+    took = asyncio.run(scenario())
+    assert outgoing(node) == [(SITE_B, uid_of(other_study), len(other_study))]
+    assert took < 10.0
