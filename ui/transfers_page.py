@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from appliance.domain import EngineEvent, TransferState
 from appliance.service import review
 from appliance.service.disk_alarm import PAUSED_REASON
 from ui.bridge import EngineBridge
@@ -206,9 +205,8 @@ class TransfersPage(QWidget):
         for button in (self.retry_button, self.cancel_button):
             button.setAccessibleName(button.text().replace("&", ""))
             button.setEnabled(False)
-        self.retry_button.clicked.connect(lambda: self._set_state(TransferState.QUEUED, ""))
-        self.cancel_button.clicked.connect(
-            lambda: self._set_state(TransferState.FAILED, f"cancelled by {self.who}"))  # translated when shown
+        self.retry_button.clicked.connect(lambda: self._act(self.bridge.engine.retry_transfer))
+        self.cancel_button.clicked.connect(lambda: self._act(self.bridge.engine.cancel_transfer))
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.summary = QLabel(objectName="transfersSummary")
         self.who = "user"
@@ -256,25 +254,13 @@ class TransfersPage(QWidget):
         self.retry_button.setEnabled(state == "failed")
         self.cancel_button.setEnabled(state in ("queued", "sending"))
 
-    def _set_state(self, state: TransferState, reason: str) -> None:
+    def _act(self, command: Callable[[str, str], Coroutine[Any, Any, bool]]) -> None:
+        """Retry or cancel the selected transfer through the engine (a cancel stops a running attempt at once).
+        When it had already changed state elsewhere nothing happens; the next status refresh shows it."""
         transfer_id = self.selected()
         if transfer_id:
-            self.bridge.call(set_transfer_state(self.bridge.engine, transfer_id, state, reason),
-                             on_done=self._on_state_set)
+            self.bridge.call(command(transfer_id, self.who), on_done=self._on_acted)
 
-    def _on_state_set(self, _result: Any, error: BaseException | None) -> None:
+    def _on_acted(self, _changed: Any, error: BaseException | None) -> None:
         if error is not None:
             show_error(self, self.tr("Transfer not changed"), error)
-
-
-async def set_transfer_state(engine: Any, transfer_id: str, state: TransferState, reason: str) -> None:
-    """Retry (back to queued, sender woken up) or cancel (failed with a reason), on the engine loop.
-
-    Stand-in until the transfer service offers retry/cancel commands (a cancel does not yet stop an
-    attempt already under way).
-    """
-    await asyncio.to_thread(engine.store.set_transfer_state, transfer_id, state, reason)
-    kick = getattr(getattr(engine, "transfers", None), "kick", None)
-    if state is TransferState.QUEUED and kick is not None:
-        await kick()
-    engine.emit(EngineEvent("transfers_changed", {"id": transfer_id}))

@@ -24,6 +24,7 @@ from appliance.service.patient_index import LocalPatientIndex
 from appliance.service.pipeline import IncomingPipeline
 from appliance.service.scheduler import RoutingScheduler
 from appliance.service.site import Site
+from appliance.service.transfer_receiver import RECEIVED_REASON
 from appliance.service.transfers import TransferService
 from appliance.store.incoming import instance_source
 from appliance.store.routing import RoutingStore
@@ -211,6 +212,24 @@ class Engine:
                                            patient_id, reason)
         self.pipeline.wake()
         return decision
+
+    async def cancel_transfer(self, transfer_id: str, who: str) -> bool:
+        """A person cancels an outgoing transfer; a running attempt stops now. False if it was not active."""
+        return await self.transfers.cancel(transfer_id, who)
+
+    async def retry_transfer(self, transfer_id: str, who: str) -> bool:
+        """A person retries a failed transfer now: an outgoing one is queued again, an incoming one goes back to
+        reconciliation and the PACS push. False if it was not failed."""
+        direction = await asyncio.to_thread(self.store.retry_failed, transfer_id, f"retry asked by {who}",
+                                            RECEIVED_REASON)
+        if direction == "in":
+            self.pipeline.wake()
+        elif direction == "out":
+            await self.transfers.kick()
+        if direction:
+            log.info("transfer %s (%s) retried by a user", transfer_id, direction)
+            self.emit(EngineEvent("transfers_changed", {"id": transfer_id}))
+        return bool(direction)
 
     async def import_patients(self, path: Path, who: str) -> int:
         """Import local patient records from a CSV (id,family_name,given_name,birth_date,sex,niss)."""

@@ -181,6 +181,22 @@ class StateStore:
                 (str(state), reason, now_iso(), transfer_id),
             )
 
+    def retry_failed(self, transfer_id: str, out_reason: str, in_reason: str) -> str:
+        """Put a failed transfer back to work, due now: an outgoing one 'queued' (`out_reason`), an incoming one
+        'storing' (`in_reason`, what the incoming pipeline takes up). Returns its direction, '' if not failed."""
+        with self.database.transaction() as conn:
+            row = conn.execute("SELECT direction FROM transfers WHERE id = ? AND state = 'failed'",
+                               (transfer_id,)).fetchone()
+            if row is None:
+                return ""
+            direction = str(row[0])
+            state, reason = (TransferState.QUEUED, out_reason) if direction == "out" else (TransferState.STORING,
+                                                                                            in_reason)
+            stamp = now_iso()
+            conn.execute("UPDATE transfers SET state = ?, reason = ?, next_attempt = ?, updated_at = ? WHERE id = ?",
+                         (str(state), reason, stamp, stamp, transfer_id))
+            return direction
+
     def review_queue_size(self) -> int:
         rows = self.database.query(
             """SELECT count(*) AS n FROM decisions d WHERE d.kind = 'review' AND d.reversed = 0

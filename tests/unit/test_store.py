@@ -54,6 +54,23 @@ def test_queue_outgoing_freezes_files_and_never_duplicates(tmp_path: Path) -> No
     assert store.queue_outgoing("sitec", "1.2.3")[1] is True
 
 
+def test_retry_failed_requeues_outgoing_and_resumes_incoming_only_from_failed(tmp_path: Path) -> None:
+    store = StateStore(tmp_path / "s.sqlite")
+    store.record_instance(ref(0), StudyAttributes(), "import")
+    out_id, _ = store.queue_outgoing("siteb", "1.2.3")
+    with store.database.transaction() as conn:
+        conn.execute("""INSERT INTO transfers (id, direction, peer, study_uid, state, reason, created_at, updated_at)
+                        VALUES ('in-1', 'in', 'sitea', '1.2.9', 'failed', 'PACS push failed', '', '')""")
+    assert store.retry_failed(out_id, "retry asked by anne", "received") == ""  # queued, not failed: untouched
+    store.set_transfer_state(out_id, TransferState.FAILED, "cancelled by anne")
+    assert store.retry_failed(out_id, "retry asked by anne", "received") == "out"
+    assert store.retry_failed("in-1", "retry asked by anne", "received") == "in"
+    states = {t.id: (t.state, t.reason) for t in store.transfers()}
+    assert states[out_id] == (TransferState.QUEUED, "retry asked by anne")
+    assert states["in-1"] == (TransferState.STORING, "received")
+    assert store.retry_failed("unknown", "x", "y") == ""
+
+
 def test_only_the_store_writes_sql(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[2] / "appliance"
     offenders = []
