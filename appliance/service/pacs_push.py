@@ -122,9 +122,8 @@ class PacsPusher:
                     pending = list(files)  # accepted but not counted: send again (the PACS ignores duplicates)
                 await self._sleep(delay)
                 continue
-            self.store.set_transfer_state(transfer_id, TransferState.DONE, "")
-            self.store.audit("engine", "pacs-stored", transfer_id,
-                             {"study_uid": study_uid, "files": len(files), "via": self.via, "attempts": attempt})
+            self.store.mark_stored(transfer_id, {"study_uid": study_uid, "files": len(files), "via": self.via,
+                                                 "attempts": attempt})
             log.info("transfer %s, study %s: %d files verified in the PACS after %d attempt(s)",
                      transfer_id, study_uid, len(files), attempt)
             return

@@ -174,11 +174,9 @@ class IncomingPipeline:
             ranked.append(review.RankedCandidate(prepared.record if prepared else PatientRecord(id=c.patient_id),
                                                  c.score, c.reasons))
         when = study_date.strftime("%Y%m%d") if study_date else ""
+        # the case and the transfer's state 'review' (with the reasons) are one transaction
         await asyncio.to_thread(review.record_review_case, self.store, transfer_id, study_uid, peer, incoming,
-                                ranked, when, description)
-        why = "; ".join(decision.reasons)[:400]
-        await asyncio.to_thread(self.store.set_transfer_state, transfer_id, TransferState.REVIEW,
-                                f"waiting for a person to confirm the patient: {why}")
+                                ranked, when, description, decision.reasons)
         self.emit(EngineEvent("review_changed", {"transfer_id": transfer_id, "study_uid": study_uid}))
 
     def _target(self, kind: DecisionKind | str, matched_id: str, incoming: PatientRecord,

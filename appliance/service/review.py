@@ -306,8 +306,13 @@ def record_review_case(
     candidates: Sequence[RankedCandidate],
     study_date: str = "",
     description: str = "",
+    why: Sequence[str] = (),
 ) -> int:
-    """Put an incoming patient in the review queue (what the reconciliation engine does; also for seeding)."""
+    """Put an incoming patient in the review queue (what the reconciliation engine does; also for seeding).
+
+    A received transfer still 'storing' moves to 'review' in the same transaction, with `WAITING_PREFIX` +
+    `why` as its reason: a crash right after this call leaves a case that waits, never one the restart
+    decides (and records) again."""
     payload = {
         "incoming": {k: v for k, v in asdict(incoming).items() if k != "source"},
         "candidates": [{"patient_id": c.record.id, "score": c.score, "reasons": list(c.reasons)}
@@ -317,7 +322,9 @@ def record_review_case(
              "birth_date": incoming.birth_date, "sex": incoming.sex, "study_date": study_date,
              "description": description}
     best = max((c.score for c in candidates), default=0.0)
-    return sql.insert_review_case(store, transfer_id, study_uid, sending_site, study, json.dumps(payload), best)
+    reason = (WAITING_PREFIX + "; ".join(why))[:500]
+    return sql.insert_review_case(store, transfer_id, study_uid, sending_site, study, json.dumps(payload), best,
+                                  reason)
 
 
 def add_local_patients(store: StateStore, records: Sequence[PatientRecord]) -> int:

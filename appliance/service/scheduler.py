@@ -255,6 +255,9 @@ class RoutingScheduler:
         for site in destinations(rules, summary, lists, self.today()):
             transfer_id, created = self.store.queue_outgoing(site, study_uid)
             if not created:
+                if transfer_id and not self.routing.routed_series(study_uid, site):
+                    # queued just before a crash cut the bookkeeping short: complete it
+                    self.routing.record_routed(study_uid, site, self.routing.transfer_series(transfer_id), transfer_id)
                 continue
             before = self.routing.routed_series(study_uid, site)
             series = self.routing.transfer_series(transfer_id)

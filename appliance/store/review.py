@@ -210,8 +210,12 @@ def insert_review_case(
     study: dict[str, str],
     candidates_json: str,
     score: float,
+    reason: str = "",
 ) -> int:
-    """Record an incoming study waiting for review (study row, incoming transfer, review decision, audit)."""
+    """Record an incoming study waiting for review (study row, incoming transfer, review decision, audit).
+
+    An existing transfer still 'storing' (received, being reconciled) becomes 'review' with `reason` in the
+    same transaction, so that no crash can leave the case recorded and the transfer looking undecided."""
     stamp = now_iso()
     with store.database.transaction() as conn:
         conn.execute(
@@ -225,6 +229,10 @@ def insert_review_case(
             """INSERT OR IGNORE INTO transfers (id, direction, peer, study_uid, state, created_at, updated_at)
                VALUES (?, 'in', ?, ?, 'review', ?, ?)""",
             (transfer_id, peer, study_uid, stamp, stamp),
+        )
+        conn.execute(
+            "UPDATE transfers SET state = 'review', reason = ?, updated_at = ? WHERE id = ? AND state = 'storing'",
+            (reason, stamp, transfer_id),
         )
         cursor = conn.execute(
             """INSERT INTO decisions (transfer_id, study_uid, kind, score, candidates, decided_by, decided_at)

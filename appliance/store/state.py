@@ -205,6 +205,18 @@ class StateStore:
         )
         return int(rows[0]["n"])
 
+    def mark_stored(self, transfer_id: str, detail: dict[str, object]) -> None:
+        """The PACS holds every file of an incoming transfer: state 'done' and the 'pacs-stored' journal entry in
+        one transaction (a crash can leave neither, and the push is then redone, never one without the other)."""
+        stamp = now_iso()
+        with self.database.transaction() as conn:
+            conn.execute("UPDATE transfers SET state = ?, reason = '', updated_at = ? WHERE id = ?",
+                         (str(TransferState.DONE), stamp, transfer_id))
+            conn.execute(
+                "INSERT INTO audit (at, who, action, subject, detail) VALUES (?, 'engine', 'pacs-stored', ?, ?)",
+                (stamp, transfer_id, json.dumps(detail, sort_keys=True)),
+            )
+
     # -- audit ------------------------------------------------------------------------------------
     def audit(self, who: str, action: str, subject: str = "", detail: dict[str, object] | None = None) -> None:
         with self.database.transaction() as conn:

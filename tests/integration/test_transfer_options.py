@@ -67,7 +67,8 @@ class ForwardProxy:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     async def _forward(self, request: web.Request) -> web.Response:
-        self.requests.append(request.url.path)
+        probe = request.url.path.endswith("/chunk") and "X-Passerelle-Session" not in request.headers
+        self.requests.append(request.url.path + (" (reachability probe)" if probe else ""))  # sites.PROBE_PATH
         body = await request.read()
         async with aiohttp.ClientSession() as client, client.post(str(request.url), data=body,
                                                                    headers=dict(request.headers)) as answer:
