@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 
-from appliance.crypto.aead import OVERHEAD, SealBroken, seal, unseal
+from appliance.crypto.aead import NONCE_BYTES, OVERHEAD, Buffer, SealBroken, seal, seal_into, unseal_view
 from appliance.crypto.kdf import PURPOSE_CHUNK, derive_key
 from appliance.errors import ChunkRejected
 
@@ -15,6 +15,7 @@ MANIFEST_HASH_BYTES = 32
 _HEADER = struct.Struct(">4s16s32sIIIB")
 HEADER_BYTES = _HEADER.size
 CHUNK_OVERHEAD = HEADER_BYTES + OVERHEAD
+PLAINTEXT_AT = HEADER_BYTES + NONCE_BYTES  # where the ciphertext starts in a sealed chunk
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ class ChunkHeader:
         )
 
     @classmethod
-    def unpack(cls, data: bytes) -> ChunkHeader:
+    def unpack(cls, data: Buffer) -> ChunkHeader:
         if len(data) < HEADER_BYTES:
             raise ChunkRejected("chunk shorter than its header")
         magic, transfer_id, manifest_hash, file_index, index, count, last = _HEADER.unpack_from(data)
@@ -68,15 +69,28 @@ def seal_chunk(key: bytes, header: ChunkHeader, plaintext: bytes) -> bytes:
     return packed + seal(key, plaintext, packed)
 
 
-def peek_header(frame: bytes) -> ChunkHeader:
+def seal_chunk_into(out: bytearray, start: int, key: bytes, header: ChunkHeader, plaintext: Buffer) -> None:
+    """`seal_chunk` written into `out[start:]` (exactly CHUNK_OVERHEAD + len(plaintext) bytes).
+
+    `plaintext` may already sit in `out` at `start + PLAINTEXT_AT`: it is then encrypted in place."""
+    if len(out) - start != CHUNK_OVERHEAD + len(plaintext):
+        raise ValueError("output buffer does not fit the sealed chunk")
+    packed = header.pack()
+    out[start : start + HEADER_BYTES] = packed
+    seal_into(out, start + HEADER_BYTES, key, plaintext, packed)
+
+
+def peek_header(frame: Buffer) -> ChunkHeader:
     """The claimed header of a sealed chunk, not yet authenticated (for routing only)."""
     return ChunkHeader.unpack(frame)
 
 
-def open_chunk(key: bytes, frame: bytes, expected: ChunkHeader) -> bytes:
+def open_chunk(key: bytes, frame: Buffer, expected: ChunkHeader, in_place: bool = False) -> bytearray | memoryview:
     """The plaintext of a sealed chunk, if it authenticates and sits exactly in the `expected` slot.
 
-    Raises ChunkRejected with a reason for a foreign, moved, truncated or altered chunk.
+    Raises ChunkRejected with a reason for a foreign, moved, truncated or altered chunk. `frame` may be a
+    view of a larger buffer: it is read where it is, and the plaintext is the only copy made; with `in_place`
+    (a writable frame the caller is done with) not even that: the plaintext is a view of the frame.
     """
     header = ChunkHeader.unpack(frame)
     if header.transfer_id != expected.transfer_id:
@@ -88,6 +102,7 @@ def open_chunk(key: bytes, frame: bytes, expected: ChunkHeader) -> bytes:
     if header.chunk_count != expected.chunk_count or header.last != expected.last:
         raise ChunkRejected("chunk count or last flag disagrees with the manifest")
     try:
-        return unseal(key, frame[HEADER_BYTES:], frame[:HEADER_BYTES])
+        view = memoryview(frame)
+        return unseal_view(key, view[HEADER_BYTES:], view[:HEADER_BYTES].tobytes(), in_place)
     except SealBroken as exc:
         raise ChunkRejected(f"chunk {header.file_index}/{header.chunk_index} failed authentication") from exc

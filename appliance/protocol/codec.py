@@ -55,6 +55,8 @@ def field_bytes(obj: Mapping[str, Any], key: str, what: str, length: int | None 
         data = base64.b64decode(text.encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError) as exc:
         raise MalformedMessage(f"{what}: field {key!r} is not base64") from exc
+    if base64.b64encode(data) != text.encode("ascii"):  # spare bits set: another text for the same bytes
+        raise MalformedMessage(f"{what}: field {key!r} is not canonical base64")
     if length is not None and len(data) != length:
         raise MalformedMessage(f"{what}: field {key!r} must hold {length} bytes")
     return data

@@ -37,24 +37,44 @@ class NeedData:
 NEED_DATA = NeedData()
 
 
-def encode_frame(kind: FrameKind, payload: bytes) -> bytes:
-    if len(payload) > MAX_PAYLOAD:
+def frame_prefix(kind: FrameKind, payload_length: int) -> bytes:
+    """The 5 bytes before a payload of `payload_length` (for a frame built in place, without a copy)."""
+    if payload_length > MAX_PAYLOAD:
         raise ValueError("frame payload too large")
-    return _PREFIX.pack(int(kind), len(payload)) + payload
+    return _PREFIX.pack(int(kind), payload_length)
+
+
+def encode_frame(kind: FrameKind, payload: bytes) -> bytes:
+    return frame_prefix(kind, len(payload)) + payload
+
+
+def frame_view(data: bytes | bytearray | memoryview, max_payload: int = MAX_PAYLOAD) -> tuple[FrameKind, memoryview]:
+    """Exactly one frame from `data` (an HTTP body), its payload a view of `data` (no copy); MalformedMessage
+    otherwise, with the reasons `FrameDecoder` gives."""
+    view = memoryview(data).cast("B")
+    if len(view) < PREFIX_BYTES:
+        raise MalformedMessage("truncated frame")
+    kind_value, length = _PREFIX.unpack_from(view)
+    try:
+        kind = FrameKind(kind_value)
+    except ValueError as exc:
+        raise MalformedMessage(f"unknown frame kind {kind_value}") from exc
+    if length > max_payload:
+        raise MalformedMessage(f"frame of {length} bytes exceeds the {max_payload}-byte limit")
+    end = PREFIX_BYTES + length
+    if len(view) < end:
+        raise MalformedMessage("truncated frame")
+    if len(view) > end:
+        raise MalformedMessage("trailing bytes after frame")
+    return kind, view[PREFIX_BYTES:end]
 
 
 def decode_frame(data: bytes, expected: FrameKind | None = None, max_payload: int = MAX_PAYLOAD) -> Frame:
     """Exactly one frame from `data` (an HTTP body); MalformedMessage otherwise."""
-    decoder = FrameDecoder(max_payload)
-    decoder.receive_data(data)
-    frame = decoder.next_frame()
-    if isinstance(frame, NeedData):
-        raise MalformedMessage("truncated frame")
-    if decoder.buffered:
-        raise MalformedMessage("trailing bytes after frame")
-    if expected is not None and frame.kind != expected:
-        raise MalformedMessage(f"expected a {expected.name} frame, got {frame.kind.name}")
-    return frame
+    kind, payload = frame_view(data, max_payload)
+    if expected is not None and kind != expected:
+        raise MalformedMessage(f"expected a {expected.name} frame, got {kind.name}")
+    return Frame(kind, payload.tobytes())
 
 
 class FrameDecoder:

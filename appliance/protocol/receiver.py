@@ -19,7 +19,7 @@ from appliance.crypto.chunks import ChunkHeader, chunk_key, open_chunk, peek_hea
 from appliance.domain import SiteId
 from appliance.errors import ChunkRejected
 from appliance.protocol.codec import MalformedMessage
-from appliance.protocol.framing import FrameKind, decode_frame
+from appliance.protocol.framing import FrameKind, frame_view
 from appliance.protocol.manifest import (
     MAX_CHUNK_SIZE,
     Receipt,
@@ -46,7 +46,7 @@ class ChunkAccepted:
     file_index: int
     chunk_index: int
     offset: int
-    data: bytes
+    data: bytes | bytearray | memoryview
     duplicate: bool
 
 
@@ -178,10 +178,17 @@ class ReceiverTransfer:
 
     # -- chunks and files ---------------------------------------------------------------------------
 
-    def receive_chunk(self, data: bytes) -> ChunkAccepted | ChunkRefused:
-        """Authenticate a CHUNK frame against the manifest slot it claims."""
+    def receive_chunk(
+        self, data: bytes | bytearray | memoryview, in_place: bool = False
+    ) -> ChunkAccepted | ChunkRefused:
+        """Authenticate a CHUNK frame against the manifest slot it claims.
+
+        With `in_place` (a writable frame the caller no longer needs) the chunk is decrypted over its ciphertext
+        and `ChunkAccepted.data` is a view of `data`, valid as long as the caller keeps that buffer."""
         try:
-            frame = decode_frame(data, FrameKind.CHUNK, MAX_CHUNK_FRAME).payload
+            kind, frame = frame_view(data, MAX_CHUNK_FRAME)  # a view: the body is not copied
+            if kind != FrameKind.CHUNK:
+                raise MalformedMessage(f"expected a CHUNK frame, got {kind.name}")
             claimed = peek_header(frame)
             files = self.manifest.files
             if not 0 <= claimed.file_index < len(files):
@@ -197,7 +204,7 @@ class ReceiverTransfer:
                 count,
                 claimed.chunk_index == count - 1,
             )
-            plain = open_chunk(self._chunk_key, frame, expected)
+            plain = open_chunk(self._chunk_key, frame, expected, in_place)
             offset, length = self.manifest.chunk_span(claimed.file_index, claimed.chunk_index)
             if len(plain) != length:
                 raise ChunkRejected("chunk length disagrees with the manifest")
@@ -237,6 +244,10 @@ class ReceiverTransfer:
     @property
     def verified_files(self) -> frozenset[int]:
         return frozenset(self._verified)
+
+    def is_verified(self, file_index: int) -> bool:
+        """Whether this file was checked against the manifest (cheaper than `verified_files` per chunk)."""
+        return file_index in self._verified
 
     def receipt(self, now: float) -> ReceiptMessage:
         """The signed receipt; call it only after the study is committed whole."""

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import enum
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from appliance.crypto.chunks import ChunkHeader, chunk_key, seal_chunk
+from appliance.crypto.chunks import CHUNK_OVERHEAD, PLAINTEXT_AT, ChunkHeader, chunk_key, seal_chunk_into
 from appliance.domain import SiteId
 from appliance.protocol.codec import MalformedMessage
-from appliance.protocol.framing import FrameKind, encode_frame
+from appliance.protocol.framing import PREFIX_BYTES, FrameKind, frame_prefix
 from appliance.protocol.manifest import (
     DEFAULT_CHUNK_SIZE,
     Manifest,
@@ -157,19 +157,39 @@ class SenderTransfer:
         """(offset, length) to read from the spool file for this chunk."""
         return self.manifest.chunk_span(file_index, chunk_index)
 
-    def seal_chunk(self, file_index: int, chunk_index: int, plaintext: bytes) -> bytes:
+    def seal_chunk(self, file_index: int, chunk_index: int, plaintext: bytes | bytearray | memoryview) -> bytes:
         """A CHUNK frame for one slot. Pure and thread-safe: call it for several chunks in flight."""
+        source = memoryview(plaintext).cast("B")
+
+        def fill(view: memoryview) -> None:
+            if len(view) != len(source):
+                raise ValueError("chunk plaintext has the wrong length for its slot")
+            view[:] = source
+
+        return bytes(self.seal_chunk_frame(file_index, chunk_index, fill))
+
+    def seal_chunk_frame(self, file_index: int, chunk_index: int, fill: Callable[[memoryview], None]) -> bytearray:
+        """A CHUNK frame for one slot, built in one buffer: `fill` writes the slot's plaintext into the view
+        it is given (the caller reads the spool file straight into it), which is then encrypted in place.
+
+        Thread-safe, like `seal_chunk`; the frame is a bytearray an HTTP client can send as is."""
         if not 0 <= file_index < len(self.manifest.files):
             raise ValueError("file index out of range")
         count = self.manifest.files[file_index].chunks
         if not 0 <= chunk_index < count:
             raise ValueError("chunk index out of range")
-        if len(plaintext) != self.chunk_span(file_index, chunk_index)[1]:
-            raise ValueError("chunk plaintext has the wrong length for its slot")
+        length = self.chunk_span(file_index, chunk_index)[1]
         header = ChunkHeader(
             self.transfer_id, self._manifest_hash, file_index, chunk_index, count, chunk_index == count - 1
         )
-        return encode_frame(FrameKind.CHUNK, seal_chunk(self._chunk_key, header, plaintext))
+        payload = CHUNK_OVERHEAD + length
+        frame = bytearray(PREFIX_BYTES + payload)
+        frame[:PREFIX_BYTES] = frame_prefix(FrameKind.CHUNK, payload)
+        start = PREFIX_BYTES + PLAINTEXT_AT
+        plain = memoryview(frame)[start : start + length]
+        fill(plain)
+        seal_chunk_into(frame, PREFIX_BYTES, self._chunk_key, header, plain)  # in place
+        return frame
 
     def receive(self, message: ControlMessage) -> SenderEvent:
         """Feed the receiver's (opened) answer to an offer or a query."""

@@ -1,5 +1,6 @@
 """Group commit of the receiver's chunk journal: many written chunks made durable with one fsync per file and
-recorded in one transaction, never recorded before they are durable."""
+recorded in one transaction, never recorded before they are durable. Up to `FLUSHERS` batches are in progress
+at once, so a chunk does not wait for a whole earlier batch's fsyncs before its own begin."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 from appliance.store.spool import fsync_dir
 from appliance.store.transfers import TransferJournal
 from appliance.transport.faults import fault_point
+
+FLUSHERS = 3  # batches being made durable at once
 
 
 class JournaledTransfer:
@@ -35,11 +38,12 @@ class _Pending:
 class GroupCommit:
     """Makes written chunks durable and records them: one fsync per file and one transaction per batch."""
 
-    def __init__(self, journal: TransferJournal) -> None:
+    def __init__(self, journal: TransferJournal, flushers: int = FLUSHERS) -> None:
         self._journal = journal
         self._pending: list[_Pending] = []
         self._verified: dict[str, list[int]] = {}
-        self._runner: asyncio.Task[None] | None = None
+        self._flushers = flushers
+        self._runners: set[asyncio.Task[None]] = set()
 
     def note_verified(self, transfer_id: str, file_index: int) -> None:
         """Journal a verified file with the next batch (losing it in a crash only costs a re-hash)."""
@@ -48,11 +52,22 @@ class GroupCommit:
     async def durable(self, transfer: JournaledTransfer, file_index: int, chunk_index: int, size: int) -> None:
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._pending.append(_Pending(transfer, file_index, chunk_index, size, done))
-        if self._runner is None or self._runner.done():
-            self._runner = asyncio.create_task(self._drain())
+        if len(self._runners) < self._flushers:
+            self._runners.add(asyncio.create_task(self._drain()))
         await done
 
     async def _drain(self) -> None:
+        """Flush batches while chunks wait. Several drains run at once: a chunk that arrives during a flush
+        starts its own (its fsyncs overlap the other batch's, the transactions take turns) instead of
+        waiting for that flush to end. Each batch is recorded only after its own fsyncs."""
+        try:
+            await self._drain_batches()
+        finally:  # at once, not in a done-callback: `durable` must never count a drain that has stopped looking
+            task = asyncio.current_task()
+            if task is not None:
+                self._runners.discard(task)
+
+    async def _drain_batches(self) -> None:
         while self._pending:
             batch, self._pending = self._pending, []
             verified, self._verified = self._verified, {}

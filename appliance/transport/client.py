@@ -68,7 +68,9 @@ class PeerClient:
             await self._http.close()
             self._http = None
 
-    async def post(self, url: str, data: bytes, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    async def post(
+        self, url: str, data: bytes | bytearray, headers: dict[str, str] | None = None
+    ) -> tuple[int, bytes]:
         """POST one frame; (status, body). Network failures become PeerUnreachable."""
         try:
             async with self._session().post(
@@ -119,7 +121,7 @@ class PeerLink:
         except MessageRejected as exc:
             raise PeerUnreachable(f"answer from the peer failed authentication: {exc}") from exc
 
-    async def chunk(self, frame: bytes) -> None:
+    async def chunk(self, frame: bytes | bytearray) -> None:
         """Upload one CHUNK frame (after the bandwidth cap lets it go); returns once the peer recorded it."""
         await self._client.bucket.acquire(len(frame))
         status, body = await self._client.post(f"{self._base}/chunk", frame, self._headers)

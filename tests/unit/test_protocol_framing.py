@@ -76,3 +76,22 @@ def test_control_garbage_is_malformed_not_a_crash(data: bytes) -> None:
 def test_missing_runs_are_validated() -> None:
     with pytest.raises(MalformedMessage):
         decode_control(b'{"type":"missing","transfer":"' + b"A" * 22 + b'==","runs":[[0,5,2]]}')
+
+
+def test_base64_fields_must_be_canonical() -> None:
+    """A second spelling of the same bytes (spare bits set in the last character) is refused: a mutated
+    signed message must never decode to the signed values (the fuzzed HELLO found it)."""
+    import base64
+
+    from appliance.protocol.codec import field_bytes
+
+    value = bytes(range(32))
+    text = base64.b64encode(value).decode()
+    assert field_bytes({"k": text}, "k", "test", 32) == value
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    last = text[-2]  # 32 bytes: 43 characters and "=", the 43rd carrying 2 spare bits
+    other = alphabet[alphabet.index(last) ^ 1]
+    twin = text[:-2] + other + "="
+    assert base64.b64decode(twin, validate=True) == value
+    with pytest.raises(MalformedMessage, match="canonical"):
+        field_bytes({"k": twin}, "k", "test", 32)
