@@ -34,12 +34,13 @@ from types import ModuleType
 from appliance.dicom import scu
 from appliance.domain import DicomNode
 from appliance.errors import ConfigError
-from appliance.service.demo_pacs import DemoPacs, free_port, start_pacs, stop_process
+from appliance.service.demo_pacs import DemoPacs, start_pacs, stop_process
 from appliance.service.demo_sites import RECEIVER, SENDER, DemoNetwork, build_network
 from appliance.service.demo_story import DemoFailed, DemoStory, StudyProgress
 from appliance.service.demo_studies import STUDIES, write_patient_csv, write_studies
 from appliance.service.engine import Engine
 from appliance.service.logs import configure_logging
+from appliance.service.ports import free_port
 from appliance.service.site import Site
 from appliance.store.state import StateStore
 

@@ -23,20 +23,11 @@ from appliance.dicom import scu
 from appliance.domain import DicomNode
 from appliance.errors import ConfigError, DicomPeerError
 from appliance.service.demo_archive import StandInArchive
+from appliance.service.ports import free_port
 
 ORTHANC_CANDIDATES = ("/usr/sbin/Orthanc", "/usr/bin/Orthanc")
 PID_FILE = "orthanc.pid"
 PACS_KINDS = ("auto", "orthanc", "stand-in")
-
-
-def free_port() -> int:
-    """A TCP port free on loopback now (never a well-known DICOM or Orthanc port)."""
-    while True:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = int(probe.getsockname()[1])
-        if port not in (104, 4242, 8042, 11112):
-            return port
 
 
 def orthanc_binary() -> str | None:

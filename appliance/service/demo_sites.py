@@ -29,9 +29,10 @@ from appliance.directory import operator
 from appliance.domain import DicomNode
 from appliance.errors import BadInput, ConfigError
 from appliance.service import directory_commands, rules_commands, sites
-from appliance.service.demo_pacs import free_port, stop_leftover
+from appliance.service.demo_pacs import stop_leftover
 from appliance.service.demo_studies import REFERRING
 from appliance.service.engine import running_pid
+from appliance.service.ports import free_port
 from appliance.service.settings import SETTINGS_FILE, Settings, load_settings
 from appliance.service.site import Site, init_site
 from appliance.store.routing import RoutingStore

@@ -22,6 +22,7 @@ from typing import Any
 
 from appliance import __version__
 from appliance.service.logs import configure_logging
+from appliance.service.ports import free_ports
 
 log = logging.getLogger(__name__)
 RENDER_MODULE = "ui.selftest_render"
@@ -146,20 +147,6 @@ def run_self_test(verbose: bool) -> int:
         return 1
     print(f"self-test passed ({len(test.results)} checks)", flush=True)
     return 0
-
-
-def free_ports(count: int) -> list[int]:
-    """Distinct TCP ports free on loopback right now (held open together so they differ)."""
-    sockets: list[socket.socket] = []
-    try:
-        for _ in range(count):
-            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            sock.bind(("127.0.0.1", 0))
-            sockets.append(sock)
-        return [int(s.getsockname()[1]) for s in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
 
 
 def wait_for_port(host: str, port: int, timeout: float) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -58,9 +57,9 @@ def orchestrate() -> int:
 
 
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    from appliance.service import ports  # after shoot() put the project on sys.path
+
+    return ports.free_port()
 
 
 def pacs_studies(folder: Path, seed: Any) -> list[Path]:

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from appliance.service import ports
+
 ORTHANC = "/usr/sbin/Orthanc"
 ORTHANC_PLUGINS = Path("/usr/share/orthanc/plugins")
 DCMTK_DIR = Path("/usr/bin")
@@ -27,13 +29,9 @@ RESERVED_PORTS = {4242, 8042, 104, 11112}
 
 
 def free_port() -> int:
-    """A TCP port free on loopback right now (never one of the well-known DICOM/Orthanc ports)."""
-    while True:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = int(sock.getsockname()[1])
-        if port not in RESERVED_PORTS:
-            return port
+    """A TCP port free on loopback right now, below the ephemeral range, never handed out twice (see
+    appliance/service/ports.py: ports from bind(0) collided with outgoing sockets before a site bound them)."""
+    return ports.free_port()
 
 
 def have_orthanc() -> bool:

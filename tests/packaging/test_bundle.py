@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from appliance.service import ports
 from tests.packaging.conftest import ROOT, clean_env, need_tools
 from tests.packaging.screens import ocr_words, wait_for_window, xvfb
 
@@ -75,9 +75,7 @@ def test_appimage_carries_desktop_metainfo_icon_and_service_files(appimage: Path
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    return ports.free_port()
 
 
 def test_appimage_window_under_xvfb_shows_text(appimage: Path, tmp_path: Path) -> None:

@@ -1,7 +1,6 @@
 """UI test fixtures: a real engine on a temporary site home (free ports, real SQLite), and its main window."""
 
 import os
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +8,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from appliance.service import ports
 from appliance.service.engine import Engine
 from appliance.service.settings import Settings
 from appliance.service.site import init_site
@@ -16,9 +16,7 @@ from tests.ui import seed
 
 
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    return ports.free_port()
 
 
 @pytest.fixture
