@@ -39,12 +39,25 @@ def status_report(site: Site, store: StateStore, engine_state: str) -> dict[str,
         "dicom": {"aet": s.aet, "port": s.dicom_port, "pacs": str(s.pacs) if s.pacs else ""},
         "directory": sites.directory_summary(site),
         "peers": sites.peer_list(site),
-        "transfers": [t.as_json() for t in store.transfers()],
+        "transfers": [_while_stopped(t.as_json()) if engine_state == "stopped" else t.as_json()
+                      for t in store.transfers()],
         "review_queue": store.review_queue_size(),
         "quarantine": len(store.quarantined()),
         "alarms": sites.alarms(site),
     }
     return disk_alarm.annotate_status(report, store.database, s.spool_dir, s.min_free_mb << 20)
+
+
+ACTIVE_STATES = ("queued", "sending", "receiving", "storing")
+STOPPED_REASON = "engine stopped: resumes when it starts"
+
+
+def _while_stopped(transfer: dict[str, object]) -> dict[str, object]:
+    """An unfinished transfer of a stopped engine says so in its reason (its state is where it will resume)."""
+    if transfer.get("state") in ACTIVE_STATES:
+        last = str(transfer.get("reason") or "")
+        transfer["reason"] = f"{STOPPED_REASON} (last: {last})" if last else STOPPED_REASON
+    return transfer
 
 
 def send_paths(site: Site, store: StateStore, ingest: Ingest, paths: list[Path], to: str) -> SendReport:

@@ -86,6 +86,7 @@ def test_send_queues_once_per_site_and_status_shows_it(tmp_path: Path) -> None:
     assert {k: transfer[k] for k in ("direction", "peer", "state", "files_total", "files_done")} == {
         "direction": "out", "peer": b_id, "state": "queued", "files_total": len(files), "files_done": 0}
     assert transfer["bytes_total"] >= len(files) * 32 * 32 * 2  # at least the pixel data
+    assert status["engine"]["state"] == "stopped" and transfer["reason"] == "engine stopped: resumes when it starts"
     assert status["peers"][0]["name"] == "CHR Citadelle"
     unknown = run("send", str(tmp_path / "study"), "--to", "Hôpital Inconnu", home=a, check=False)
     assert unknown.returncode == 2 and "unknown site" in unknown.stderr
