@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 from appliance.directory.document import Directory
@@ -89,11 +90,21 @@ def installed_state(trust_dir: Path) -> InstalledState | None:
         raise ConfigError(f"installed directory state {path} is unreadable: {exc}") from exc
 
 
+# An install writes two files (state, then document): readers in this process (the engine's handshakes,
+# status) wait for a running install instead of seeing the new state beside the old document.
+_installing = threading.RLock()
+
+
 def install(
     trust_dir: Path, document_bytes: bytes, now: float, grace_seconds: float = DEFAULT_GRACE_SECONDS
 ) -> Directory:
     """Verify and install a signed directory. Refuses (DirectoryRejected) anything older, forked,
     expired beyond grace or badly signed; re-installing the installed document is a no-op."""
+    with _installing:
+        return _install(trust_dir, document_bytes, now, grace_seconds)
+
+
+def _install(trust_dir: Path, document_bytes: bytes, now: float, grace_seconds: float) -> Directory:
     roots = load_roots(trust_dir)
     previous = installed_state(trust_dir)
     directory = verify_directory(document_bytes, roots, previous, now, grace_seconds)
@@ -116,10 +127,12 @@ def load_installed(trust_dir: Path) -> Directory | None:
 
     Expiry is not checked here: ask `verify.expiry_status` to decide on alarms and outgoing transfers."""
     path = trust_dir / DOCUMENT_FILE
-    if not path.exists():
-        return None
-    directory = verify_directory(path.read_bytes(), load_roots(trust_dir), None, None)
-    state = installed_state(trust_dir)
+    with _installing:
+        if not path.exists():
+            return None
+        document = path.read_bytes()
+        state = installed_state(trust_dir)
+    directory = verify_directory(document, load_roots(trust_dir), None, None)
     if state is not None and state.sha256 != directory.sha256:
         raise DirectoryRejected("installed directory does not match the recorded state; install it again")
     return directory
