@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from appliance.directory.document import Directory
@@ -21,6 +24,12 @@ from appliance.identity.keys import b64, unb64
 ROOTS_FILE = "roots.json"
 DOCUMENT_FILE = "directory.json"
 STATE_FILE = "installed.json"
+LOCK_FILE = ".install.lock"
+
+try:  # POSIX; on Windows the in-process lock alone serialises (one service process owns the folder there)
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 
 def pin_root(trust_dir: Path, public_key_text: str, threshold: int | None = None) -> RootSet:
@@ -90,9 +99,30 @@ def installed_state(trust_dir: Path) -> InstalledState | None:
         raise ConfigError(f"installed directory state {path} is unreadable: {exc}") from exc
 
 
-# An install writes two files (state, then document): readers in this process (the engine's handshakes,
-# status) wait for a running install instead of seeing the new state beside the old document.
+# An install writes two files (state, then document): readers wait for a running install instead of seeing
+# the new state beside the old document. In this process (the engine's handshakes, status) a re-entrant
+# lock does it; across processes (`passerelle directory install` beside a running engine) an advisory
+# lock on a file in the trust folder, taken by the outermost holder in this process only (flock locks
+# belong to an open file, so a nested open would wait for itself).
 _installing = threading.RLock()
+_depth = threading.local()
+
+
+@contextlib.contextmanager
+def _serialised(trust_dir: Path) -> Iterator[None]:
+    with _installing:
+        depth = getattr(_depth, "value", 0)
+        fd = -1
+        if depth == 0 and fcntl is not None and trust_dir.is_dir():
+            fd = os.open(trust_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        _depth.value = depth + 1
+        try:
+            yield
+        finally:
+            _depth.value = depth
+            if fd >= 0:
+                os.close(fd)  # releases the flock
 
 
 def install(
@@ -100,7 +130,7 @@ def install(
 ) -> Directory:
     """Verify and install a signed directory. Refuses (DirectoryRejected) anything older, forked,
     expired beyond grace or badly signed; re-installing the installed document is a no-op."""
-    with _installing:
+    with _serialised(trust_dir):
         return _install(trust_dir, document_bytes, now, grace_seconds)
 
 
@@ -127,7 +157,7 @@ def load_installed(trust_dir: Path) -> Directory | None:
 
     Expiry is not checked here: ask `verify.expiry_status` to decide on alarms and outgoing transfers."""
     path = trust_dir / DOCUMENT_FILE
-    with _installing:
+    with _serialised(trust_dir):
         if not path.exists():
             return None
         document = path.read_bytes()
