@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from appliance.service import ports
+from appliance.service.demo_pacs import orthanc_config
 
 ORTHANC = "/usr/sbin/Orthanc"
 ORTHANC_PLUGINS = Path("/usr/share/orthanc/plugins")
@@ -111,37 +112,18 @@ class Orthanc:
 
 def _config(aet: str, dicom_port: int, http_port: int, home: Path, modalities: dict[str, tuple[str, str, int]],
             plugins: bool) -> dict[str, object]:
-    return {
+    """The demo's Orthanc configuration (loopback, no authentication), plus C-GET, DICOMweb and named peers."""
+    config = orthanc_config(aet, dicom_port, http_port, home, {})
+    config.update({
         "Name": f"test-{aet}",
-        "StorageDirectory": str(home / "storage"),
-        "IndexDirectory": str(home / "storage"),
-        "StorageCompression": False,
-        "HttpServerEnabled": True,
-        "HttpPort": http_port,
-        "RemoteAccessAllowed": False,
-        "AuthenticationEnabled": False,
-        "SslEnabled": False,
-        "DicomServerEnabled": True,
-        "DicomAet": aet,
-        "DicomPort": dicom_port,
-        "DicomCheckCalledAet": False,
-        "DicomAlwaysAllowEcho": True,
-        "DicomAlwaysAllowStore": True,
-        "DicomAlwaysAllowFind": True,
         "DicomAlwaysAllowGet": True,
-        "DicomAlwaysAllowMove": True,
-        "DicomCheckModalityHost": False,
-        "UnknownSopClassAccepted": True,
         "DicomModalities": {name: [m_aet, host, port] for name, (m_aet, host, port) in modalities.items()},
-        "DicomScuTimeout": 30,
-        "DicomScpTimeout": 30,
         "ConcurrentJobs": 2,
-        "LimitFindResults": 0,
         "Plugins": [str(ORTHANC_PLUGINS / "libOrthancDicomWeb.so")] if plugins else [],
         "DicomWeb": {"Enable": True, "Root": "/dicom-web/"},
-        "SaveJobs": False,
         "HttpsVerifyPeers": False,
-    }
+    })
+    return config
 
 
 @contextmanager
