@@ -22,7 +22,7 @@ import tomli_w
 from pydicom import dcmread
 
 from tests.faults.netns import RECEIVER_ADDR, REPO, SENDER_ADDR, Topology
-from tests.integration.appliance_proc import SiteHome, cli, query, transfer, wait_for
+from tests.integration.appliance_proc import SiteHome, cli, query, sign_and_trust, transfer, wait_for
 
 # The receiver's transfer ends in one of these once the study is committed and the receipt signed: 'review'
 # when its patient waits for a secretary (the default new-patient policy), 'storing'/'done' after that.
@@ -62,16 +62,7 @@ def make_hosts(root: Path, topo: Topology) -> tuple[Host, Host]:
     root.mkdir(parents=True, exist_ok=True)
     a = _init(root, "CHU de Liège", SENDER_ADDR)
     b = _init(root, "CHR Citadelle", RECEIVER_ADDR)
-    key = root / "op.key"
-    public = cli("directory", "create-operator-key", "--out", str(key)).stdout.strip().splitlines()[-1]
-    public = public.split(":")[-1].strip()
-    directory, signed = root / "dir.json", root / "signed.json"
-    for site in (a, b):
-        cli("directory", "add-site", str(directory), str(root / f"{site.home.name}.json"))
-    cli("directory", "sign", str(directory), "--key", str(key), "--expires-days", "30", "--out", str(signed))
-    for site in (a, b):
-        cli("trust", public, "--home", str(site.home))
-        cli("directory", "install", str(signed), "--home", str(site.home))
+    sign_and_trust(root, (a, b))
     return Host(a, topo.sender, SENDER_ADDR), Host(b, topo.receiver, RECEIVER_ADDR)
 
 

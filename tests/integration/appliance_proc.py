@@ -62,6 +62,13 @@ def make_pair(root: Path, names: tuple[str, str] = ("CHU de Liège", "CHR Citade
     """Two sites that trust the same operator and both list each other in a signed directory."""
     root.mkdir(parents=True, exist_ok=True)
     sites = [init_site(root, name) for name in names]
+    sign_and_trust(root, sites)
+    return sites[0], sites[1]
+
+
+def sign_and_trust(root: Path, sites: Sequence[SiteHome]) -> None:
+    """An operator key in `root`, a directory listing `sites` (from their `<home>.json` identity files in
+    `root`), signed for 30 days, trusted and installed by every site."""
     operator_key = root / "op.key"
     public = cli("directory", "create-operator-key", "--out", str(operator_key)).stdout.strip().splitlines()[-1]
     public = public.split(":")[-1].strip()
@@ -73,7 +80,6 @@ def make_pair(root: Path, names: tuple[str, str] = ("CHU de Liège", "CHR Citade
     for site in sites:
         cli("trust", public, "--home", str(site.home))
         cli("directory", "install", str(signed), "--home", str(site.home))
-    return sites[0], sites[1]
 
 
 class ApplianceProcess:

@@ -23,7 +23,7 @@ from pydicom.uid import generate_uid
 
 from appliance.hl7.mllp import END_BLOCK, frame
 from tests.integration import peers
-from tests.integration.appliance_proc import SiteHome, cli, init_site, query
+from tests.integration.appliance_proc import SiteHome, cli, init_site, query, sign_and_trust
 
 REFERRING = "DOCTOR^REFERRING"
 
@@ -44,16 +44,7 @@ def make_network(root: Path) -> Network:
     data = json.loads(entry_b.read_text())
     data["referring_physicians"] = [REFERRING]
     entry_b.write_text(json.dumps(data))
-    key = root / "op.key"
-    public = cli("directory", "create-operator-key", "--out", str(key)).stdout.strip().splitlines()[-1]
-    public = public.split(":")[-1].strip()
-    directory, signed = root / "dir.json", root / "signed.json"
-    for site in (a, b):
-        cli("directory", "add-site", str(directory), str(root / f"{site.home.name}.json"))
-    cli("directory", "sign", str(directory), "--key", str(key), "--expires-days", "30", "--out", str(signed))
-    for site in (a, b):
-        cli("trust", public, "--home", str(site.home))
-        cli("directory", "install", str(signed), "--home", str(site.home))
+    sign_and_trust(root, (a, b))
     return Network(root, a, b, peers.free_port())
 
 
