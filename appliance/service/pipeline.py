@@ -26,6 +26,11 @@ is kept for "the PACS holds every file" or a final decision such as a rejection)
     GUI/CLI writing the same table); the decision is acted on after the `manual_grace_s` setting
     (default 30 s; undo stays possible until then: the push claims the transfer and undo refuses from
     'storing' on).
+* A study whose files name more than one patient (Patient ID, issuer, name, birth date or sex differ
+  between files: a study UID reused by a modality, a mis-merge at the sender) never gets an automatic
+  decision: it goes to review with `MIXED_PATIENTS` first among the reasons, because the patient is
+  decided on one file and every file is then rewritten for that decision. Every received file is read up
+  to its Patient Module for this (`appliance.dicom.patient_header`, about 0.3 ms a file).
 * Every automatic decision is in the decisions table and the audit journal (who 'engine', why, score).
 
 Without a PACS configured (`pacs` or `pacs_dicomweb_url`) the pipeline stays idle: received studies
@@ -50,9 +55,10 @@ from pydicom import dcmread
 from pydicom.dataset import Dataset
 
 from appliance.dicom.outgoing import OutgoingInstance, as_stored, rewritten
+from appliance.dicom.patient_header import patients_named
 from appliance.dicom.rewrite import coerce_to_local_patient
 from appliance.domain import Decision, DecisionKind, EngineEvent, PatientRecord, TransferState
-from appliance.reconcile.matcher import Matcher, Thresholds
+from appliance.reconcile.matcher import AUTOMATIC_LINK, AUTOMATIC_NEW, Matcher, Thresholds
 from appliance.service import review
 from appliance.service.pacs_push import PacsPusher
 from appliance.service.patient_index import NISS_ISSUERS, LocalPatientIndex, niss_digits, split_person_name
@@ -65,6 +71,7 @@ from appliance.store.state import StateStore
 log = logging.getLogger(__name__)
 NEW_ID_ISSUER = "PASSERELLE"
 POLL_SECONDS = 1.0
+MIXED_PATIENTS = "the study's files name more than one patient"
 _HEADER_TAGS = ["PatientID", "IssuerOfPatientID", "PatientName", "PatientBirthDate", "PatientSex",
                 "OtherPatientIDs", "OtherPatientIDsSequence", "StudyDate", "StudyDescription"]
 
@@ -149,9 +156,20 @@ class IncomingPipeline:
                                      "why": ["use_sender_patient_data is set: no reconciliation"]})
             await self._push(transfer_id, study_uid, None, "")
             return
-        incoming, study_date, description = await asyncio.to_thread(self._incoming_patient, study_uid, peer)
-        await self.index.add_pacs_candidates(incoming)
+        paths = [self.spool.absolute(p) for p in await asyncio.to_thread(sql.peer_instance_paths, self.store,
+                                                                            study_uid)]
+        if not paths:
+            raise LookupError(f"study {study_uid} has no received instance in the spool")
+        incoming, study_date, description = await asyncio.to_thread(self._incoming_patient, paths[0], peer)
+        named, _ = await asyncio.gather(asyncio.to_thread(patients_named, paths),
+                                        self.index.add_pacs_candidates(incoming))
         decision = self.matcher.decide(incoming, study_date)
+        if len(named) > 1:  # decided on one file, the rewrite would give every file that one patient
+            log.warning("transfer %s study %s: its %d files name %d different patients: review", transfer_id,
+                        study_uid, len(paths), len(named))
+            reasons = tuple(r for r in decision.reasons if r not in (AUTOMATIC_LINK, AUTOMATIC_NEW))
+            decision = Decision(DecisionKind.REVIEW, None, decision.score, decision.candidates,
+                                (MIXED_PATIENTS, *reasons))
         log.info("transfer %s study %s: decision %s (score %.3f, %d candidates)", transfer_id, study_uid,
                  decision.kind, decision.score, len(decision.candidates))
         if decision.kind is DecisionKind.REVIEW:
@@ -288,11 +306,9 @@ class IncomingPipeline:
         return lambda path: rewritten(path, coerce)
 
     # -- reading the incoming patient -------------------------------------------------------------
-    def _incoming_patient(self, study_uid: str, peer: str) -> tuple[PatientRecord, datetime.date | None, str]:
-        instances = self.store.instances_of_study(study_uid)
-        if not instances:
-            raise LookupError(f"study {study_uid} has no instance in the spool")
-        ds = dcmread(self.spool.absolute(instances[0].path), stop_before_pixels=True, specific_tags=_HEADER_TAGS)
+    def _incoming_patient(self, path: Path, peer: str) -> tuple[PatientRecord, datetime.date | None, str]:
+        """The patient, study date and description as the received file `path` gives them."""
+        ds = dcmread(path, stop_before_pixels=True, specific_tags=_HEADER_TAGS)
         family, given = split_person_name(str(ds.get("PatientName", "")))
         if self.settings.niss_attribute == "PatientID":
             niss = niss_digits(str(ds.get("PatientID", "")))
