@@ -10,11 +10,16 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appliance import __version__
 from appliance.errors import BadInput, ConfigError, PasserelleError
 from appliance.service.logs import configure_logging
 from appliance.service.settings import Settings, check_aet, check_port, default_home, parse_node
+
+if TYPE_CHECKING:
+    from appliance.service.spool_retention import SpoolRetention
+    from appliance.store.state import StateStore
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -97,6 +102,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     try:
         pid = running_pid(args.home)
         report = status_report(site, store, "running" if pid else "stopped")
+        report["spool"] = _retention(site.settings, store).status()
     finally:
         store.close()
     if args.json:
@@ -104,10 +110,56 @@ def cmd_status(args: argparse.Namespace) -> int:
     else:
         engine_state = "running" if pid else "stopped"
         print(f"{site.settings.site_name}: engine {engine_state}, review queue {report['review_queue']}")
+        spool = report["spool"]
+        print(f"  spool: {_size(spool['bytes_held'])} held, "  # type: ignore[index]
+              f"{_size(spool['bytes_reclaimable'])} reclaimable now")  # type: ignore[index]
         for alarm in report["alarms"]:  # type: ignore[attr-defined]
             print(f"  alarm: {alarm}")
         for t in report["transfers"]:  # type: ignore[attr-defined]
             print(f"  {t['direction']:3} {t['state']:9} {t['files_done']}/{t['files_total']} {t['study_uid']}")
+    return 0
+
+
+def _retention(settings: Settings, store: StateStore) -> SpoolRetention:
+    from appliance.service.spool_retention import SpoolRetention
+    from appliance.store.retention import RetentionStore
+    from appliance.store.spool import Spool
+
+    spool = Spool(settings.spool_dir, settings.quarantine_dir, settings.min_free_mb << 20)
+    return SpoolRetention(RetentionStore(store.database), spool, settings.spool_keep_days)
+
+
+def _size(count: object) -> str:
+    value = float(count)  # type: ignore[arg-type]
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{value:.1f} GB"
+
+
+def cmd_spool(args: argparse.Namespace) -> int:
+    """`spool purge [--dry-run]`: apply the retention policy now; prints study UIDs, counts and bytes only."""
+    from appliance.service.site import open_site
+    from appliance.store.state import StateStore
+
+    site = open_site(args.home)
+    configure_logging(site.settings.log_dir, args.verbose)
+    store = StateStore(site.settings.db_path)
+    try:
+        report = _retention(site.settings, store).purge(dry_run=args.dry_run)
+    finally:
+        store.close()
+    if args.json:
+        print_json(report.as_json())
+        return 0
+    verb = "would free" if report.dry_run else "freed"
+    for study in report.studies:
+        print(f"  {study.study_uid}: {study.files} files, {_size(study.bytes)}")
+    print(f"{verb} {report.files} files ({_size(report.bytes)}) of {len(report.studies)} studies "
+          f"(keep_days {report.keep_days:g})")
+    if report.resumed:
+        print(f"finished {report.resumed} purges an interruption had left incomplete")
     return 0
 
 
@@ -246,6 +298,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("send", cmd_send, "send files, folders or DICOMDIR media to a site")
     p.add_argument("paths", nargs="+")
     p.add_argument("--to", required=True, help="site id or directory name")
+    spool = sub.add_parser("spool", parents=[common], help="the spool: retention of sent and received files")
+    spool_sub = spool.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = spool_sub.add_parser("purge", parents=[common],
+                             help="remove files of finished transfers older than spool_keep_days")
+    q.add_argument("--dry-run", action="store_true", help="only print what would be freed; delete nothing")
+    q.set_defaults(handler=cmd_spool)
     p = add("match", cmd_match, "match incoming patients against a patient index (CSV)")
     p.add_argument("--index", required=True)
     p.add_argument("--incoming", required=True)

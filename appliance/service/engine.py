@@ -24,9 +24,11 @@ from appliance.service.patient_index import LocalPatientIndex
 from appliance.service.pipeline import IncomingPipeline
 from appliance.service.scheduler import RoutingScheduler
 from appliance.service.site import Site
+from appliance.service.spool_retention import PurgeReport, SpoolRetention
 from appliance.service.transfer_receiver import RECEIVED_REASON
 from appliance.service.transfers import TransferService
 from appliance.store.incoming import instance_source
+from appliance.store.retention import RetentionStore
 from appliance.store.routing import RoutingStore
 from appliance.store.spool import Spool
 from appliance.store.state import StateStore
@@ -84,6 +86,8 @@ class Engine:
         self.reachability = sites.PeerReachability(lambda: sites.peer_list(site), self.transfers.client.post,
                                                    state_file=s.home / sites.SEEN_FILE)
         self._reachability_task: asyncio.Task[None] | None = None
+        self.retention = SpoolRetention(RetentionStore(self.store.database), self.spool, s.spool_keep_days)
+        self._retention_task: asyncio.Task[None] | None = None
 
     # -- life cycle -------------------------------------------------------------------------------
     def start(self) -> None:
@@ -92,6 +96,7 @@ class Engine:
             raise ConfigError(f"an engine already serves this site (pid {other}); stop it first or use that one")
         self.state = EngineState.STARTING
         self._thread.start()
+        self._finish_interrupted_purges()  # before recovery, which would take their files for unrecorded ones
         recovered = self.ingest.recover()
         log.info("engine starting for site %s (recovery: %s)", self.site.site_id, recovered)
         self.scp.start()
@@ -124,8 +129,15 @@ class Engine:
         if self.scheduler is not None:
             self._scheduler_task = asyncio.create_task(self.scheduler.run(), name="passerelle-routing")
         self._reachability_task = asyncio.create_task(self.reachability.run(), name="passerelle-reachability")
+        self._retention_task = asyncio.create_task(
+            self.retention.run(float(self.settings.spool_purge_interval_s), self._spool_purged),
+            name="passerelle-spool-retention")
 
     async def _stop_parts(self) -> None:
+        self.retention.stop()
+        if self._retention_task is not None:
+            self._retention_task.cancel()
+            await asyncio.gather(self._retention_task, return_exceptions=True)
         if self.scheduler is not None:
             await self.scheduler.stop()
         if self._scheduler_task is not None:
@@ -139,6 +151,19 @@ class Engine:
         if self._reachability_task is not None:
             self._reachability_task.cancel()
             await asyncio.gather(self._reachability_task, return_exceptions=True)
+
+    def _finish_interrupted_purges(self) -> None:
+        try:
+            finished = self.retention.finish_interrupted()
+        except Exception:  # the next purge tries again; recovery then reports the files as missing
+            log.exception("spool retention: interrupted purges could not be finished at start")
+            return
+        if finished:
+            log.info("spool retention: %d interrupted purges finished at start", finished)
+
+    def _spool_purged(self, report: PurgeReport) -> None:
+        self.emit(EngineEvent("spool_purged", {"studies": len(report.studies), "files": report.files,
+                                               "bytes": report.bytes, "resumed": report.resumed}))
 
     def _kick_transfers(self) -> None:
         self.loop.call_soon_threadsafe(lambda: asyncio.ensure_future(self.transfers.kick()))
@@ -183,6 +208,14 @@ class Engine:
     async def status(self) -> dict[str, object]:
         report = await asyncio.to_thread(commands.status_report, self.site, self.store, str(self.state))
         self.reachability.annotate(report["peers"])  # type: ignore[arg-type]
+        report["spool"] = await asyncio.to_thread(self.retention.status)
+        return report
+
+    async def purge_spool(self, dry_run: bool = False) -> PurgeReport:
+        """Apply the retention policy now (dry run: only report what it would free)."""
+        report = await asyncio.to_thread(self.retention.purge, dry_run)
+        if not dry_run and (report.studies or report.resumed):
+            self._spool_purged(report)
         return report
 
     async def probe_peers(self) -> dict[str, sites.PeerSeen]:

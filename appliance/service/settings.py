@@ -86,6 +86,11 @@ class Settings:
     hl7_port: int = 0
     hl7_bind_host: str = "127.0.0.1"
     local_issuer: str = ""
+    spool_keep_days: float = 7.0
+    """Days a study's spool files stay after every transfer of it finished (delivered with a receipt, or stored
+    in the PACS and verified, or rejected at review); 0 = remove them as soon as that is safe."""
+    spool_purge_interval_s: int = 3600
+    """Seconds between two retention purges of the running engine (one also runs at start)."""
 
     @property
     def spool_dir(self) -> Path:
@@ -142,7 +147,15 @@ def load_settings(home: Path) -> Settings:
     check_port(settings.http_port, "HTTP port")
     if not 0 <= settings.manual_grace_s <= 3600:
         raise ConfigError(f"{path}: manual_grace_s must be between 0 and 3600 seconds")
+    if not _number_within(settings.spool_keep_days, 0, 3650):
+        raise ConfigError(f"{path}: spool_keep_days must be a number of days between 0 and 3650")
+    if not _number_within(settings.spool_purge_interval_s, 1, 86400):
+        raise ConfigError(f"{path}: spool_purge_interval_s must be a number of seconds between 1 and 86400")
     return settings
+
+
+def _number_within(value: object, low: float, high: float) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and low <= value <= high
 
 
 def save_settings(settings: Settings) -> None:

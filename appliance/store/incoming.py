@@ -94,8 +94,10 @@ def transfer_state(store: StateStore, transfer_id: str) -> tuple[str, str]:
 
 
 def peer_instance_paths(store: StateStore, study_uid: str) -> list[str]:
-    """Spool paths of the study's instances received from peer sites (never local ones), in a stable order."""
+    """Spool paths of the study's instances received from peer sites (never local ones), in a stable order;
+    not those purged after an earlier transfer of the study was stored (the PACS holds them already)."""
     rows = store.database.query(
-        "SELECT path FROM instances WHERE study_uid = ? AND source = 'peer' ORDER BY series_uid, sop_instance_uid",
+        """SELECT path FROM instances WHERE study_uid = ? AND source = 'peer' AND purged_at = ''
+           ORDER BY series_uid, sop_instance_uid""",
         (study_uid,))
     return [str(r["path"]) for r in rows]

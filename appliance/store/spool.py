@@ -1,4 +1,4 @@
-"""The on-disk spool: durable writes (temp, fsync, rename, fsync dir) and the quarantine."""
+"""The on-disk spool: durable writes (temp, fsync, rename, fsync dir), the quarantine, and retention deletes."""
 
 from __future__ import annotations
 
@@ -91,7 +91,11 @@ class Spool:
     def commit(self, tmp: Path, final: Path) -> None:
         """Move a durable temp file into place and make the rename durable."""
         final.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(tmp, final)
+        try:
+            os.replace(tmp, final)
+        except FileNotFoundError:  # a retention purge removed the emptied folder just now: make it again
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, final)
         fsync_dir(final.parent)
 
     def copy_in(self, source: BinaryIO, final: Path) -> tuple[int, str]:
@@ -109,6 +113,32 @@ class Spool:
         reason_file = target.with_suffix(".reason.txt")
         reason_file.write_text(f"source: {source}\nreason: {reason}\n", encoding="utf-8")
         return target
+
+    def remove_files(self, relatives: Iterable[str]) -> int:
+        """Delete spool files (retention: their removal is already recorded), then their emptied series and
+        study folders; every touched folder is fsynced so the removal is durable. A file already gone counts
+        as removed, so doing it again after a crash is harmless. Returns how many files were deleted now."""
+        removed = 0
+        touched: set[Path] = set()
+        studies = (self.root / "studies").resolve()
+        for relative in relatives:
+            path = (self.root / relative).resolve()
+            if studies not in path.parents:
+                raise StorageError(f"refusing to delete {relative!r}: not under the spool's studies folder")
+            try:
+                path.unlink()
+                removed += 1
+            except FileNotFoundError:
+                pass
+            touched.add(path.parent)
+        for folder in sorted(touched, key=lambda p: len(p.parts), reverse=True):
+            for level in (folder, folder.parent):
+                if level != studies and level.exists() and not any(level.iterdir()):
+                    level.rmdir()
+        for folder in {f for t in touched for f in (t, t.parent, studies)}:
+            if folder.exists():
+                fsync_dir(folder)
+        return removed
 
     def clean_temp(self) -> int:
         """Remove temp files left by a crash (they were never recorded). Returns how many."""

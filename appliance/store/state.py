@@ -16,6 +16,12 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
+# An instance whose file a finished spool purge removed (appliance/store/retention.py): its row stays for
+# history and for the receiver's "already held" check, but the spool no longer has the file.
+GONE = ("(instances.purged_at != '' AND EXISTS (SELECT 1 FROM spool_purges p WHERE p.id = instances.purge_id"
+        " AND p.finished_at != ''))")
+
+
 @dataclass(frozen=True)
 class StudyAttributes:
     """Study- and series-level attributes recorded with an instance (stays in the database, never logged)."""
@@ -54,12 +60,21 @@ class StateStore:
         calling_aet: str = "",
         origin: str = "local",
     ) -> bool:
-        """Record a durable spool file. Returns False if that SOP instance was already recorded."""
+        """Record a durable spool file. Returns False if that SOP instance was already recorded (and its file
+        not purged: a purged instance that arrives again is held again, its row brought up to date)."""
         stamp = now_iso()
         with self.database.transaction() as conn:
-            if conn.execute(
-                "SELECT 1 FROM instances WHERE sop_instance_uid = ?", (ref.sop_instance_uid,)
-            ).fetchone():
+            known = conn.execute(
+                f"SELECT {GONE} FROM instances WHERE sop_instance_uid = ?", (ref.sop_instance_uid,)
+            ).fetchone()
+            if known and known[0]:
+                conn.execute(
+                    """UPDATE instances SET path = ?, size = ?, sha256 = ?, transfer_syntax = ?, received_at = ?,
+                           purged_at = '', purge_id = NULL WHERE sop_instance_uid = ?""",
+                    (ref.path, ref.size, ref.sha256, transfer_syntax, stamp, ref.sop_instance_uid),
+                )
+                return True
+            if known:
                 return False
             conn.execute(
                 """INSERT INTO studies (study_uid, patient_id, patient_name, birth_date, sex, accession,
@@ -85,19 +100,23 @@ class StateStore:
         return True
 
     def instance(self, sop_instance_uid: str) -> InstanceRef | None:
+        """The recorded instance, None if unknown or if its file was purged (so that it is stored again)."""
         rows = self.database.query(
-            "SELECT * FROM instances WHERE sop_instance_uid = ?", (sop_instance_uid,)
+            f"SELECT * FROM instances WHERE sop_instance_uid = ? AND NOT {GONE}", (sop_instance_uid,)
         )
         return _instance(rows[0]) if rows else None
 
     def instances_of_study(self, study_uid: str) -> list[InstanceRef]:
         rows = self.database.query(
-            "SELECT * FROM instances WHERE study_uid = ? ORDER BY series_uid, sop_instance_uid", (study_uid,)
+            # files still in the spool first (purged ones keep their rows: appliance/store/retention.py)
+            "SELECT * FROM instances WHERE study_uid = ? ORDER BY purged_at != '', series_uid, sop_instance_uid",
+            (study_uid,),
         )
         return [_instance(r) for r in rows]
 
     def recorded_paths(self) -> set[str]:
-        return {r["path"] for r in self.database.query("SELECT path FROM instances")}
+        """Paths the spool should hold (not those of purged files)."""
+        return {r["path"] for r in self.database.query(f"SELECT path FROM instances WHERE NOT {GONE}")}
 
     def count_instances(self) -> int:
         return int(self.database.query("SELECT count(*) AS n FROM instances")[0]["n"])
