@@ -72,6 +72,7 @@ log = logging.getLogger(__name__)
 NEW_ID_ISSUER = "PASSERELLE"
 POLL_SECONDS = 1.0
 MIXED_PATIENTS = "the study's files name more than one patient"
+ALREADY_HANDLED = "nothing new to store: every file arrived earlier and was stored in the PACS or rejected"
 _HEADER_TAGS = ["PatientID", "IssuerOfPatientID", "PatientName", "PatientBirthDate", "PatientSex",
                 "OtherPatientIDs", "OtherPatientIDsSequence", "StudyDate", "StudyDescription"]
 
@@ -159,6 +160,14 @@ class IncomingPipeline:
         paths = [self.spool.absolute(p) for p in await asyncio.to_thread(sql.peer_instance_paths, self.store,
                                                                             study_uid)]
         if not paths:
+            if await asyncio.to_thread(sql.purged_peer_instances, self.store, study_uid):
+                # offered again (by another site, or a sender that forgot its receipt) after retention removed
+                # the files: the receiver held every instance, so no chunk came and there is nothing to store
+                log.info("transfer %s study %s: every file was handled earlier and purged: nothing to store",
+                         transfer_id, study_uid)
+                await asyncio.to_thread(self.store.set_transfer_state, transfer_id, TransferState.DONE,
+                                        ALREADY_HANDLED)
+                return
             raise LookupError(f"study {study_uid} has no received instance in the spool")
         incoming, study_date, description = await asyncio.to_thread(self._incoming_patient, paths[0], peer)
         named, _ = await asyncio.gather(asyncio.to_thread(patients_named, paths),

@@ -93,6 +93,15 @@ def transfer_state(store: StateStore, transfer_id: str) -> tuple[str, str]:
     return (str(rows[0]["state"]), str(rows[0]["reason"])) if rows else ("", "")
 
 
+def purged_peer_instances(store: StateStore, study_uid: str) -> int:
+    """How many of the study's instances from peer sites were purged (stored in the PACS or rejected, then
+    removed from the spool by retention)."""
+    rows = store.database.query(
+        "SELECT count(*) AS n FROM instances WHERE study_uid = ? AND source = 'peer' AND purged_at != ''",
+        (study_uid,))
+    return int(rows[0]["n"])
+
+
 def peer_instance_paths(store: StateStore, study_uid: str) -> list[str]:
     """Spool paths of the study's instances received from peer sites (never local ones), in a stable order;
     not those purged after an earlier transfer of the study was stored (the PACS holds them already)."""

@@ -18,16 +18,19 @@ import tomli_w
 from pydicom import dcmread
 from pydicom.uid import generate_uid
 
+from appliance.service.pipeline import ALREADY_HANDLED
 from benchmarks.synthetic import StudySpec, cached_study
 from tests.integration import peers
 from tests.integration.appliance_proc import (
     CLI,
     SiteHome,
     cli,
+    init_site,
     make_pair,
     query,
     send,
     serve,
+    sign_and_trust,
     status,
     transfer,
     wait_for,
@@ -158,3 +161,32 @@ def test_a_study_verified_in_the_pacs_is_purged_by_the_engine_and_a_resend_adds_
     for secret in ("RETENTION", "ROSA", "SYN-RET-PACS"):
         assert secret not in log
     cli("status", "--home", str(b.home))  # the text status shows spool usage without error
+
+
+def test_a_study_offered_again_by_another_site_after_the_purge_is_closed_without_storing(tmp_path: Path) -> None:
+    """B reconciled, stored and purged a study from A; C then offers the same instances. B holds them all,
+    so no chunk comes; the new transfer ends 'done' (nothing to store) instead of failing for lack of files."""
+    root = tmp_path / "three"
+    root.mkdir()
+    a, b, c = (init_site(root, name) for name in ("CHU de Liège", "CHR Citadelle", "AZ Groeninge"))
+    sign_and_trust(root, (a, b, c))
+    files = cached_study(StudySpec(instances=6, rows=64, columns=64, seed=33, patient_id="SYN-RET-AGAIN",
+                                   patient_name="AGAIN^ALMA"))
+    with peers.start_orthanc(tmp_path, aet="PACSB") as pacs_b:
+        set_settings(b, spool_keep_days=0, spool_purge_interval_s=1, use_sender_patient_data=False,
+                     new_patient_policy="automatic", min_free_mb=0, pacs=f"PACSB@127.0.0.1:{pacs_b.dicom_port}")
+        with serve(a), serve(b), serve(c):
+            study_uid = str(send(a, files, to=b.name)["studies"][0])  # type: ignore[index]
+            wait_for(lambda: transfer(b, "in").get("state") == "done", timeout=90, what="the study stored in B's PACS")
+            wait_for(lambda: not spool_files(b, study_uid), timeout=30, what="B's periodic purge")
+            assert pacs_b.instance_count() == 6
+            assert send(c, files, to=b.name)["transfers"]
+            wait_for(lambda: len(query(b, "SELECT id FROM transfers WHERE direction = 'in'")) == 2, timeout=60,
+                     what="C's transfer on B")
+            wait_for(lambda: {r["state"] for r in query(b, "SELECT state FROM transfers WHERE direction = 'in'")}
+                     == {"done"}, timeout=60, what="C's transfer closed")
+            [second] = query(b, "SELECT reason FROM transfers WHERE direction = 'in' AND peer = ?", (c.site_id,))
+            assert second["reason"] == ALREADY_HANDLED
+            wait_for(lambda: transfer(c, "out").get("state") == "done", timeout=60, what="C's receipt")
+            assert pacs_b.instance_count() == 6
+            assert not spool_files(b, study_uid)
