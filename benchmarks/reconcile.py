@@ -11,8 +11,8 @@ Run: .venv/bin/python benchmarks/reconcile.py [--quick]   (needs the 'bench' ext
    the mother's NISS, father and son, newborns, two records sharing a NISS) are added.
 2. Split people into a development and a held-out half. Thresholds are chosen on development only
    (grid search: zero wrong links, every hard case in review, then the most automatic links), frozen,
-   and only then applied to the held-out half, and to the held-out half of a second draw of the whole
-   set with another seed (`NEW_HELD_OUT_SEED`).
+   and only then applied to the held-out half, to the held-out half of a second draw of the whole
+   set with another seed (`NEW_HELD_OUT_SEED`), and to the whole of a third draw (`THIRD_SEED`).
 3. Latency p50/p95 per incoming patient against synthetic 10k, 100k and 1M indexes, and memory.
 Writes benchmarks/results/reconcile.json.
 """
@@ -274,6 +274,35 @@ def hard_cases_for(rng: random.Random, pool: list[str],
         other = person(f"O{n}p", rng.choice(pool).title(), given, date, sex)
         sent = person(f"O{n}q", family, given, date, sex, n % 4 < 2)
         send("other_family_niss", n, sent, sent.id, niss=other.niss)  # same given name and birth date
+    # Traps for the swapped-names and mistyped-given-name rules (added 2026-11-24, after the loops above
+    # so that their draws, and thus the earlier hard cases, are unchanged).
+    surnames_as_given = ["Martin", "Simon", "Thomas", "Laurent", "Vincent", "Michel", "Bernard", "Robert",
+                         "Francois", "Lambert", "Renard", "Denis", "Gilles", "Jacob", "Adam", "Louis"]
+    for n in range(40):
+        family, sex = rng.choice(pool).title(), rng.choice("MF")
+        date = f"{rng.randint(1950, 2015)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        names = rng.sample(given_pool, 2)
+        twin_a = person(f"X{n}a", family, names[0].title(), date, sex)
+        twin_b = PatientRecord(f"X{n}b", family, names[1].title(), date, sex, make_niss(date, sex, rng.randint(1, 997)),
+                               "hard")
+        if n % 4 < 2:  # the other twin is in our index (half) or not (half)
+            index.append(twin_b)
+        swapped_twin = dataclasses.replace(twin_b, family_name=twin_b.given_name, given_name=twin_b.family_name)
+        send("twin_swapped_niss", n, swapped_twin, twin_b.id if n % 4 < 2 else None, niss=twin_a.niss)
+        first, last = rng.sample(surnames_as_given, 2)
+        date = f"{rng.randint(1950, 2015)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        ours = person(f"Y{n}a", first, last, date, sex)  # 'Martin^Simon' and 'Simon^Martin', born the same day
+        theirs = person(f"Y{n}b", last, first, date, sex, n % 4 < 2)
+        send("swapped_identity_niss", n, theirs, theirs.id, niss=ours.niss)  # their name as sent, our NISS
+        given = rng.choice([g for g in given_pool if len(g) >= 6]).title()
+        i = rng.randrange(2, len(given) - 1)
+        letter = rng.choice([ch for ch in "aeiourlnst" if ch != given[i].lower()])
+        near_given = given[:i] + letter + given[i + 1:]  # a sibling called almost the same
+        date = f"{rng.randint(1950, 2014)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        sibling_date = date[:3] + str((int(date[3]) + 1) % 10) + date[4:]  # one digit: a year or nine apart
+        elder = person(f"Z{n}a", family, given, date, sex)
+        younger = person(f"Z{n}b", family, near_given, sibling_date, sex, n % 4 < 2)
+        send("sibling_typo_niss", n, younger, younger.id, niss=elder.niss)  # the elder sibling's NISS
     return index, cases
 
 
@@ -357,10 +386,11 @@ def raw_febrl_stress(t: Thresholds) -> dict[str, object]:
 
 def grid() -> list[Thresholds]:
     values = itertools.product((0.5, 0.55, 0.6, 0.65, 0.7), (0.05, 0.1, 0.15), (0.85, 0.9, 0.95), (0.6, 0.8),
-                               (False, True), (False, True))
+                               (False, True), (False, True), (False, True), (False, True))
     return [Thresholds(link_min_score=a, link_min_margin=b, link_min_family=c, link_min_given=c,
-                       link_min_name_with_niss=d, niss_vouches_birth=e, family_change_with_niss=f)
-            for a, b, c, d, e, f in values]
+                       link_min_name_with_niss=d, niss_vouches_birth=e, family_change_with_niss=f,
+                       swapped_names_with_niss=g, given_typo_with_niss=h)
+            for a, b, c, d, e, f, g, h in values]
 
 
 def unlinked_reasons(matcher: Matcher, cases: list[Case], assessments: list[object],
@@ -386,7 +416,8 @@ def choose(matcher: Matcher, cases: list[Case], assessments: list[object]) -> tu
             continue
         # most automatic links; on ties, the most conservative thresholds
         key = (float(r["automatic_link_rate"]), t.link_min_score, t.link_min_margin, t.link_min_family,  # type: ignore[arg-type]
-               t.link_min_name_with_niss, not t.niss_vouches_birth, not t.family_change_with_niss)
+               t.link_min_name_with_niss, not t.niss_vouches_birth, not t.family_change_with_niss,
+               not t.swapped_names_with_niss, not t.given_typo_with_niss)
         if best is None or key > best[0]:
             best = (key, t, r)
     assert best is not None, "no threshold setting reaches zero wrong links on development"
@@ -474,6 +505,9 @@ PREVIOUS_SEED = 7
 NEW_HELD_OUT_SEED = 2611
 """A second draw of the set (other Belgianisation, corruption, NISS, hard cases) whose held-out half
 (people never in any development half) was first evaluated with the thresholds frozen on 2026-11-23."""
+THIRD_SEED = 4242
+"""A third draw, never built before the rules of 2026-11-24 were frozen; evaluated whole (both halves: no
+part of it was ever used to choose anything)."""
 
 
 def main() -> None:
@@ -506,6 +540,13 @@ def main() -> None:
     new_result["not_linked_by_first_reason"] = unlinked_reasons(new_matcher, new_held, new_assess,
                                                                 Thresholds(**json.loads(frozen)))
     print(f"held-out (new split, seed {NEW_HELD_OUT_SEED}):", json.dumps(new_result, indent=1), flush=True)
+    third_records, third_cases, _, _ = build_set(THIRD_SEED)
+    third_matcher = Matcher(PatientIndex(third_records))
+    third_assess = assess_all(third_matcher, third_cases)
+    third_result = evaluate(third_matcher, third_cases, third_assess, Thresholds(**json.loads(frozen)))
+    third_result["not_linked_by_first_reason"] = unlinked_reasons(third_matcher, third_cases, third_assess,
+                                                                  Thresholds(**json.loads(frozen)))
+    print(f"third draw (seed {THIRD_SEED}, whole):", json.dumps(third_result, indent=1), flush=True)
     stress = raw_febrl_stress(Thresholds(**json.loads(frozen)))
     print("raw FEBRL4 stress:", stress, flush=True)
     sizes = [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000]
@@ -515,13 +556,16 @@ def main() -> None:
         "machine": {"python": platform.python_version(), "cpus": psutil.cpu_count(), "platform": platform.platform()},
         "set": {"seed": PREVIOUS_SEED, "index_records": len(index), "dev_incoming": len(dev),
                 "held_out_incoming": len(held), "new_held_out_seed": NEW_HELD_OUT_SEED,
-                "new_held_out_index_records": len(new_records), "new_held_out_incoming": len(new_held)},
+                "new_held_out_index_records": len(new_records), "new_held_out_incoming": len(new_held),
+                "third_seed": THIRD_SEED, "third_index_records": len(third_records),
+                "third_incoming": len(third_cases)},
         "thresholds_chosen_on_dev": json.loads(frozen),
         "thresholds_defaults": dataclasses.asdict(Thresholds()),
         "defaults_equal_dev_choice": Thresholds() == Thresholds(**json.loads(frozen)),
         "development": dev_result,
         "held_out_previous_split": held_result,
         "held_out_new_split": new_result,
+        "third_draw_whole": third_result,
         "raw_febrl4_stress": stress,
         "latency": lat,
         "seconds": round(time.perf_counter() - started, 1),

@@ -2,10 +2,11 @@
 
 A link is automatic only when every rule holds: a plausible best candidate, full birth date
 identical (or vouched for by the NISS, see `_birth_ok`), no sex or NISS contradiction, names close
-enough (or only the family name changed, with the same NISS, birth date, sex and given name), a score
-above the link threshold, a clear margin over the next candidate, and no safety veto. Anything else
-goes to a human, with the ranked candidates and the reasons. When no local record is plausible the
-patient is new (automatically or after review, as the settings say).
+enough (or only the family name changed, with the same NISS, birth date, sex and given name; or
+swapped, see `swapped_names_with_niss`), a score above the link threshold, a clear margin over the
+next candidate, and no safety veto. Anything else goes to a human, with the ranked candidates and
+the reasons. When no local record is plausible the patient is new (automatically or after review, as
+the settings say).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from appliance.domain import Candidate, Decision, DecisionKind, PatientRecord
 from appliance.reconcile.index import PatientIndex
-from appliance.reconcile.names import NameMatch
+from appliance.reconcile.names import NameMatch, given_typo
 from appliance.reconcile.scoring import (
     DateMatch,
     Evidence,
@@ -66,6 +67,8 @@ class Thresholds:
     plausible_min_score: float = 0.3
     niss_vouches_birth: bool = True
     family_change_with_niss: bool = True
+    swapped_names_with_niss: bool = True
+    given_typo_with_niss: bool = True
     automatic_new: bool = True
     newborn_days: int = 365
     max_candidates: int = 5
@@ -87,16 +90,36 @@ def _niss_gives_birth_date(evidence: Evidence, incoming: PreparedRecord) -> bool
             and not incoming.birth_full)
 
 
-def niss_explains_birth(evidence: Evidence, t: Thresholds) -> bool:
-    """The NISS vouches for the candidate's birth date and the names agree strongly (see `_birth_ok`)."""
-    return t.niss_vouches_birth and evidence.birth is DateMatch.NISS_VOUCHED and _strong_names(evidence)
+def given_typo_with_niss(evidence: Evidence, incoming: PreparedRecord, top: PreparedRecord, t: Thresholds) -> bool:
+    """A mistyped given name where the NISS already vouches for a mistyped birth date (`given_typo_with_niss`).
+
+    Safe because three independent fields single out the candidate: the sent NISS is valid and
+    identical to the candidate's (not a typo of another number: two valid numbers are two people),
+    it carries exactly the candidate's birth date, which the sent date misses by one typing error,
+    and the family name and the sex (both known) are the candidate's. The first given name is one
+    typing error away (`names.given_typo`: same initial, one letter, five letters or more), the kind
+    of error the sender's date already shows. A different person would have to be a relative sent
+    under our patient's NISS, born one typing error away and called almost the same: a sibling named
+    Anna/Hanna or Lena/Lina is excluded by the initial and length; one who is in our index is caught
+    by the 'sent identity of another record' veto (the link rests on the NISS, so it is checked).
+    """
+    return (t.given_typo_with_niss and evidence.niss is NissMatch.IDENTICAL and not evidence.swapped_names
+            and evidence.family in STRONG_FAMILY and evidence.given in (NameMatch.SIMILAR, NameMatch.WEAK)
+            and evidence.sex is SexMatch.SAME and given_typo(incoming.name.given, top.name.given))
 
 
-def _birth_ok(evidence: Evidence, incoming: PreparedRecord, t: Thresholds) -> bool:
+def niss_explains_birth(evidence: Evidence, incoming: PreparedRecord, top: PreparedRecord, t: Thresholds) -> bool:
+    """The NISS vouches for the candidate's birth date and the names agree strongly, or only the given
+    name is mistyped (see `_birth_ok`, `given_typo_with_niss`)."""
+    return (t.niss_vouches_birth and evidence.birth is DateMatch.NISS_VOUCHED
+            and (_strong_names(evidence) or given_typo_with_niss(evidence, incoming, top, t)))
+
+
+def _birth_ok(evidence: Evidence, incoming: PreparedRecord, top: PreparedRecord, t: Thresholds) -> bool:
     """Full birth date identical; or vouched for by an identical NISS (partial incoming date); or vouched
     for by the NISS (mistyped incoming date, or a local record without NISS) with strongly agreeing names."""
     return (evidence.birth is DateMatch.EXACT or _niss_gives_birth_date(evidence, incoming)
-            or niss_explains_birth(evidence, t))
+            or niss_explains_birth(evidence, incoming, top, t))
 
 
 def _names_close(evidence: Evidence, t: Thresholds) -> bool:
@@ -116,20 +139,42 @@ def family_changed_with_niss(evidence: Evidence, t: Thresholds) -> bool:
             and evidence.given in (NameMatch.IDENTICAL, NameMatch.FIRST) and not _names_close(evidence, t))
 
 
+def swapped_names_with_niss(evidence: Evidence, t: Thresholds) -> bool:
+    """Family and given names sent in each other's field, with an identical NISS, the full birth date
+    identical and the same sex (both known) (`swapped_names_with_niss`).
+
+    Safe because a field-order error says nothing about who the person is: the NISS (valid and
+    identical), the full birth date and the sex single out the candidate, and the names read the
+    right way round must pass exactly the test that unswapped names with an identical NISS pass
+    (`_names_close`, after a 10% penalty). The twin who is not in our index, sent under our
+    patient's NISS with swapped names, has another given name and fails that test; a twin who is in
+    the index raises the twin veto whatever the names; someone in the index whose name is the sent
+    name as sent ('Simon^Martin' for our 'Martin^Simon') raises the 'sent identity of another record'
+    veto, since the link rests on the NISS. A partial or mistyped birth date with swapped names stays
+    in review (two errors and the NISS alone to explain them)."""
+    return (t.swapped_names_with_niss and evidence.swapped_names and evidence.niss is NissMatch.IDENTICAL
+            and evidence.birth is DateMatch.EXACT and evidence.sex is SexMatch.SAME and _names_close(evidence, t))
+
+
 def _names_ok(evidence: Evidence, t: Thresholds) -> bool:
+    if evidence.swapped_names and evidence.niss is NissMatch.IDENTICAL:
+        return swapped_names_with_niss(evidence, t)
     return _names_close(evidence, t) or family_changed_with_niss(evidence, t)
 
 
-def _link_blockers(evidence: Evidence, incoming: PreparedRecord, second: float, t: Thresholds) -> list[str]:
+def _link_blockers(evidence: Evidence, incoming: PreparedRecord, top: PreparedRecord, second: float,
+                   t: Thresholds) -> list[str]:
     blockers: list[str] = []
-    if not _birth_ok(evidence, incoming, t):
+    if not _birth_ok(evidence, incoming, top, t):
         blockers.append(BIRTH_NOT_IDENTICAL)
     if evidence.sex is SexMatch.DIFFERENT:
         blockers.append(SEX_CONFLICT)
     if evidence.niss is NissMatch.DIFFERENT:
         blockers.append(NISS_CONFLICT)
-    if (evidence.niss is not NissMatch.IDENTICAL and evidence.swapped_names
-            and min(evidence.family_similarity, evidence.given_similarity) < 0.9):
+    if evidence.swapped_names and (
+            (evidence.niss is not NissMatch.IDENTICAL and min(evidence.family_similarity,
+                                                              evidence.given_similarity) < 0.9)
+            or (evidence.niss is NissMatch.IDENTICAL and not swapped_names_with_niss(evidence, t))):
         blockers.append(NAMES_SWAPPED)
     if not _names_ok(evidence, t):
         blockers.append(NAMES_TOO_FAR)
@@ -189,15 +234,15 @@ class Matcher:
                 return self._log(Decision(DecisionKind.REVIEW, None, 0.0, shown, reasons))
             return self._log(Decision(DecisionKind.NEW, None, 0.0, shown, (AUTOMATIC_NEW,)))
         top_evidence, top = plausible[0]
-        vouched = niss_explains_birth(top_evidence, t)
+        vouched = niss_explains_birth(top_evidence, assessment.prepared, top, t)
         if vouched and only_date_conflicts(assessment.prepared):
             vetoes.remove(INCOMING_NISS_INCONSISTENT)  # explained: the sent date is mistyped, the NISS is not
         niss_decides = (vouched and not _niss_gives_birth_date(top_evidence, assessment.prepared)) \
-            or family_changed_with_niss(top_evidence, t)
+            or family_changed_with_niss(top_evidence, t) or swapped_names_with_niss(top_evidence, t)
         vetoes += [v for v in candidate_vetoes(assessment.prepared, top, self.index, birth_vouched=vouched,
                                                niss_decides=niss_decides) if v not in vetoes]
         second = ranked[1][0].score if len(ranked) > 1 else 0.0
-        blockers = vetoes + _link_blockers(top_evidence, assessment.prepared, second, t)
+        blockers = vetoes + _link_blockers(top_evidence, assessment.prepared, top, second, t)
         if blockers:
             return self._log(Decision(DecisionKind.REVIEW, None, top_evidence.score, shown, tuple(blockers)))
         decision = Decision(DecisionKind.LINK, top.record.id, top_evidence.score, shown, (AUTOMATIC_LINK,))

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler
 
 PARTICLES = frozenset(
     {
@@ -112,6 +112,22 @@ def person_name(family_name: str, given_name: str) -> PersonName:
         family_name, pn_given, suffix = split_pn(family_name)
         given_name = " ".join(x for x in (pn_given, given_name) if x)
     return PersonName(normalise_family(family_name), normalise_given(given_name), fold(suffix).strip("."))
+
+
+def unswapped(name: PersonName) -> PersonName:
+    """The name read the other way round: the sent given names as the family name and vice versa."""
+    return PersonName(normalise_family(" ".join(name.given.tokens)), normalise_given(name.family.spaced), name.suffix)
+
+
+TYPO_MIN_LENGTH = 5
+"""Shorter given names one letter apart are often two names (Anna/Hanna, Lena/Lina, Noa/Noah)."""
+
+
+def given_typo(a: GivenName, b: GivenName) -> bool:
+    """The first given names are one typing error apart (one letter replaced, added or dropped, or two
+    adjacent letters swapped), begin with the same letter, and both have at least `TYPO_MIN_LENGTH` letters."""
+    return (min(len(a.first), len(b.first)) >= TYPO_MIN_LENGTH and a.first[0] == b.first[0]
+            and OSA.distance(a.first, b.first) == 1)
 
 
 class NameMatch(enum.StrEnum):

@@ -18,6 +18,7 @@ from appliance.reconcile.names import (
     compare_given,
     jaro_winkler,
     person_name,
+    unswapped,
 )
 from appliance.reconcile.niss import NissInfo, compact_niss, date_parts, one_typo_apart, parse_niss
 
@@ -227,15 +228,33 @@ def _birth(incoming: PreparedRecord, local: PreparedRecord) -> DateMatch:
     return DateMatch.NISS_VOUCHED
 
 
-def _names(incoming: PersonName, local: PersonName) -> tuple[NameMatch, float, NameMatch, float, bool]:
+SWAPPED_FACTOR = 0.9
+"""Swapped names count a little less than the same names in the right fields."""
+_NO_NAME_MATCH = (NameMatch.DIFFERENT, NameMatch.ABSENT)
+
+
+def _names(incoming: PersonName, local: PersonName,
+           read_swapped: bool = False) -> tuple[NameMatch, float, NameMatch, float, bool]:
+    """Family and given name evidence. Swapped names are recognised by Jaro-Winkler on the crossed fields;
+    with `read_swapped` (the NISS is identical) the names are also compared read the other way round,
+    with the ordinary rules (particles, parts of a double name, given names), so that 'Daniel^Gaden'
+    is recognised as 'Gaden-Parashar^Daniel'."""
     family, family_sim = compare_family(incoming.family, local.family)
     given, given_sim = compare_given(incoming.given, local.given)
+    if read_swapped and family_sim + given_sim < 1.8 and incoming.family.full and incoming.given.full:
+        other = unswapped(incoming)
+        crossed_family_kind, crossed_family_sim = compare_family(other.family, local.family)
+        crossed_given_kind, crossed_given_sim = compare_given(other.given, local.given)
+        if (crossed_family_kind not in _NO_NAME_MATCH and crossed_given_kind not in _NO_NAME_MATCH
+                and SWAPPED_FACTOR * (crossed_family_sim + crossed_given_sim) > family_sim + given_sim):
+            return (crossed_family_kind, SWAPPED_FACTOR * crossed_family_sim, crossed_given_kind,
+                    SWAPPED_FACTOR * crossed_given_sim, True)
     if family_sim + given_sim < 1.8 and incoming.family.full and incoming.given.full:
         inc, loc, jw = incoming, local, jaro_winkler
         crossed_family = max(jw(inc.given.full, loc.family.full), jw(inc.given.full, loc.family.core))
         crossed_given = max(jw(inc.family.full, loc.given.full), jw(inc.family.core, loc.given.full))
         if crossed_family >= 0.92 and crossed_given >= 0.92:
-            crossed = 0.9 * min(crossed_family, crossed_given)
+            crossed = SWAPPED_FACTOR * min(crossed_family, crossed_given)
             if 2 * crossed > family_sim + given_sim:
                 return NameMatch.SIMILAR, crossed, NameMatch.SIMILAR, crossed, True
     return family, family_sim, given, given_sim, False
@@ -253,7 +272,7 @@ def score(incoming: PreparedRecord, local: PreparedRecord) -> Evidence:
     """Compare a local record with the incoming patient; the score is in 0..1."""
     niss = compare_niss(incoming, local)
     birth = _birth(incoming, local)
-    family, family_sim, given, given_sim, swapped = _names(incoming.name, local.name)
+    family, family_sim, given, given_sim, swapped = _names(incoming.name, local.name, niss is NissMatch.IDENTICAL)
     sex = SexMatch.ABSENT if not incoming.sex or not local.sex else (
         SexMatch.SAME if incoming.sex == local.sex else SexMatch.DIFFERENT)
     points = (NISS_POINTS[niss] + DATE_POINTS[birth] + SEX_POINTS[sex]

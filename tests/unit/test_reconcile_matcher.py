@@ -10,8 +10,16 @@ from hypothesis import strategies as st
 
 from appliance.domain import DecisionKind, PatientRecord
 from appliance.reconcile.index import PatientIndex
-from appliance.reconcile.matcher import BIRTH_NOT_IDENTICAL, NEW_NEEDS_REVIEW, TOO_CLOSE, Matcher, Thresholds
+from appliance.reconcile.matcher import (
+    BIRTH_NOT_IDENTICAL,
+    NAMES_SWAPPED,
+    NEW_NEEDS_REVIEW,
+    TOO_CLOSE,
+    Matcher,
+    Thresholds,
+)
 from appliance.reconcile.niss import make_niss
+from appliance.reconcile.vetoes import SENT_IDENTITY_OF_OTHER_RECORD
 
 STUDY = datetime.date(2026, 6, 1)
 NISS = make_niss("19620523", "F", 88)
@@ -120,6 +128,82 @@ def test_the_new_rules_can_be_switched_off():
                   strict).kind is DecisionKind.REVIEW
     assert decide(PatientRecord("x", "JANSSENS^MARIE-LOUISE", "", "19620523", "F", NISS),
                   strict).kind is DecisionKind.REVIEW
+
+
+TYLAH = PatientRecord("T", "Senner", "Tylàh", "19900330", "F", make_niss("19900330", "F", 16))
+GADEN = PatientRecord("G", "Gaden-Parashar", "Daniel", "19840606", "F", make_niss("19840606", "F", 290))
+
+
+def test_swapped_names_with_identical_niss_birth_date_and_sex_are_linked():
+    """Read the right way round, the names pass the ordinary test (a spelling error, one part of a double name)."""
+    for local, sent in ((TYLAH, "TYLAJ^SENNER"), (GADEN, "Daniel^Gaden")):
+        d = decide(dataclasses.replace(local, id="x", family_name=sent, given_name=""), local=[local])
+        assert (d.kind, d.matched_id) == (DecisionKind.LINK, local.id), sent
+        assert "family and given names swapped" in d.candidates[0].reasons
+
+
+def test_swapped_names_need_the_niss_the_full_birth_date_and_the_sex():
+    sent = dataclasses.replace(TYLAH, id="x", family_name="TYLAJ^SENNER", given_name="")
+    for other in (dataclasses.replace(sent, niss=""),  # no NISS
+                  dataclasses.replace(sent, birth_date="1990"),  # partial date
+                  dataclasses.replace(sent, birth_date="19900331"),  # mistyped date (vouched by the NISS)
+                  dataclasses.replace(sent, sex="")):  # sex unknown
+        d = decide(other, local=[TYLAH])
+        assert d.kind is DecisionKind.REVIEW and NAMES_SWAPPED in d.reasons, other
+    assert decide(sent, Thresholds(swapped_names_with_niss=False), [TYLAH]).kind is DecisionKind.REVIEW
+
+
+def test_trap_the_twin_unknown_locally_sent_swapped_with_our_patients_niss():
+    """Our patient's twin (not in our index) sent as 'Given^Family' with our patient's NISS and birth date."""
+    d = decide(dataclasses.replace(TYLAH, id="x", family_name="KAYLA^SENNER", given_name=""), local=[TYLAH])
+    assert d.kind is DecisionKind.REVIEW and d.matched_id is None
+
+
+def test_trap_the_sent_name_as_sent_is_another_local_record():
+    """'Simon^Martin' sent with the NISS of our 'Martin^Simon', both born the same day: review."""
+    ours = PatientRecord("O", "Martin", "Simon", "19700101", "M", make_niss("19700101", "M", 5))
+    theirs = PatientRecord("S", "Simon", "Martin", "19700101", "M")
+    sent = PatientRecord("x", "SIMON^MARTIN", "", "19700101", "M", ours.niss)
+    assert decide(sent, local=[ours]).kind is DecisionKind.LINK  # alone: our patient, names swapped
+    d = decide(sent, local=[ours, theirs])
+    assert d.kind is DecisionKind.REVIEW and SENT_IDENTITY_OF_OTHER_RECORD in d.reasons
+    assert {"O", "S"} <= {c.patient_id for c in d.candidates[:2]}
+
+
+CAMERON = PatientRecord("R", "Prideaux", "Cameron", "19990615", "M", make_niss("19990615", "M", 731))
+
+
+def test_mistyped_given_name_with_a_mistyped_birth_date_vouched_for_by_the_niss_is_linked():
+    for given_name, sent_date in (("CAMEFON", "19900615"), ("CAMERN", "19990616"), ("CMAERON", "19991506")):
+        sent = PatientRecord("x", f"PRIDEAUX^{given_name}", "", sent_date, "M", CAMERON.niss)
+        d = decide(sent, local=[CAMERON])
+        assert (d.kind, d.matched_id) == (DecisionKind.LINK, "R"), given_name
+    sent = PatientRecord("x", "PRIDEAUX^CAMEFON", "", "19900615", "M", CAMERON.niss)
+    assert decide(sent, Thresholds(given_typo_with_niss=False), [CAMERON]).kind is DecisionKind.REVIEW
+
+
+def test_mistyped_given_name_rule_is_narrow():
+    sent = PatientRecord("x", "PRIDEAUX^CAMEFON", "", "19900615", "M", CAMERON.niss)
+    for other in (dataclasses.replace(sent, family_name="PRIDEAUX^KAMERON"),  # another initial
+                  dataclasses.replace(sent, family_name="PRIDEAUX^CAMFEON"),  # two errors
+                  dataclasses.replace(sent, family_name="PRIDAUX^CAMEFON"),  # family name mistyped too
+                  dataclasses.replace(sent, sex=""),  # sex unknown
+                  dataclasses.replace(sent, niss=CAMERON.niss[:10] + str((int(CAMERON.niss[10]) + 1) % 10))):
+        assert decide(other, local=[CAMERON]).kind is not DecisionKind.LINK, other  # the mistyped NISS: 'new'
+    # short names one letter apart are often two names (Anna/Hanna, Lena/Lina): never a typo
+    lena = PatientRecord("L", "Maes", "Lena", "19800101", "F", make_niss("19800101", "F", 20))
+    lina = PatientRecord("x", "MAES^LINA", "", "19810101", "F", lena.niss)
+    assert decide(lina, local=[lena]).kind is DecisionKind.REVIEW
+
+
+def test_trap_a_sibling_called_almost_the_same_sent_with_our_patients_niss():
+    """The younger sibling, in our index, born on the same day nine years later, sent with the elder's NISS."""
+    elder = PatientRecord("E", "Maes", "Johanna", "19800101", "F", make_niss("19800101", "F", 20))
+    younger = PatientRecord("Y", "Maes", "Johanne", "19890101", "F")
+    sent = PatientRecord("x", "MAES^JOHANNE", "", "19890101", "F", elder.niss)
+    assert decide(sent, local=[elder]).kind is DecisionKind.LINK  # the younger one unknown: a typo for us
+    d = decide(sent, local=[elder, younger])
+    assert d.kind is DecisionKind.REVIEW and SENT_IDENTITY_OF_OTHER_RECORD in d.reasons
 
 
 def test_unknown_patient_is_new_or_reviewed_by_policy():

@@ -12,11 +12,13 @@ from appliance.reconcile.names import (
     compare_family,
     compare_given,
     fold,
+    given_typo,
     normalise_family,
     normalise_given,
     person_name,
     phonetic_key,
     split_pn,
+    unswapped,
 )
 from appliance.reconcile.scoring import SWAPPED_REASON, prepare, score
 
@@ -99,6 +101,29 @@ def test_swapped_family_and_given_names_are_recognised():
     evidence = score(incoming, local)
     assert evidence.swapped_names
     assert SWAPPED_REASON in evidence.reasons
+
+
+def test_swapped_names_are_read_the_other_way_round_only_with_an_identical_niss():
+    """'Daniel^Gaden' is 'Gaden-Parashar^Daniel' read the other way round (one part of a double name)."""
+    local = prepare(PatientRecord("1", "Gaden-Parashar", "Daniel", "19840606", "F", "84060629075"))
+    with_niss = score(prepare(PatientRecord("x", "DANIEL^GADEN", "", "19840606", "F", "84060629075")), local)
+    assert with_niss.swapped_names and with_niss.family is NameMatch.PART and with_niss.given is NameMatch.IDENTICAL
+    assert with_niss.score > 0.9
+    without = score(prepare(PatientRecord("x", "DANIEL^GADEN", "", "19840606", "F")), local)
+    assert not without.swapped_names and without.score < 0.5
+    other_given = score(prepare(PatientRecord("x", "ANNA^GADEN", "", "19840606", "F", "84060629075")), local)
+    assert not other_given.swapped_names  # a swap needs both names to read the other way round
+    name = unswapped(person_name("Daniel^Gaden", ""))
+    assert (name.family.full, name.given.first) == ("gaden", "daniel")
+
+
+@pytest.mark.parametrize(("a", "b", "typo"), [
+    ("Cameron", "Camefon", True), ("Barnaby", "Barnsaby", True), ("Cameron", "Cmaeron", True),
+    ("Johanna", "Joahnna", True), ("Cameron", "Kameron", False), ("Cameron", "Camfeon", False),
+    ("Anna", "Hanna", False), ("Lena", "Lina", False), ("Cameron", "Cameron", False), ("Jan", "", False),
+])
+def test_given_name_typing_error(a, b, typo):
+    assert given_typo(normalise_given(a), normalise_given(b)) is typo
 
 
 def test_phonetic_key_joins_dutch_and_french_spellings():
