@@ -72,6 +72,8 @@ DECISION = (
     QT_TRANSLATE_NOOP("Reasons", "NISS different"),
     QT_TRANSLATE_NOOP("Reasons", "names not close enough for an automatic link"),
     QT_TRANSLATE_NOOP("Reasons", "names swapped: a person must confirm"),
+    # the study as a whole (appliance/service/pipeline.py)
+    QT_TRANSLATE_NOOP("Reasons", "the study's files name more than one patient"),
 )
 """Why the engine put a patient in review rather than deciding itself: the safety vetoes and the link rules
 that did not hold ("sex different" is also a scorer reason, in `KNOWN`)."""
@@ -102,6 +104,8 @@ ENGINE_EXACT = (
     QT_TRANSLATE_NOOP("EngineReasons", "paused: receiver storage full, waiting for free space"),
     QT_TRANSLATE_NOOP("EngineReasons", "receiver storage full, retry later"),
     QT_TRANSLATE_NOOP("EngineReasons", "receiver cannot store now, retry later"),
+    QT_TRANSLATE_NOOP("EngineReasons",
+                      "nothing new to store: every file arrived earlier and was stored in the PACS or rejected"),
 )
 """Sentences the engine writes as they are (transfer states, directory alarms, probe results)."""
 

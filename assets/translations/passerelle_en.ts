@@ -87,237 +87,242 @@
 <context>
     <name>EngineReasons</name>
     <message>
-        <location filename="../../ui/reasons.py" line="81"/>
+        <location filename="../../ui/reasons.py" line="83"/>
         <source>delivered: signed receipt stored</source>
         <translation>delivered: signed receipt stored</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="82"/>
+        <location filename="../../ui/reasons.py" line="84"/>
         <source>received: awaiting reconciliation</source>
         <translation>received: awaiting reconciliation</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="83"/>
+        <location filename="../../ui/reasons.py" line="85"/>
         <source>nothing to store</source>
         <translation>nothing to store</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="84"/>
+        <location filename="../../ui/reasons.py" line="86"/>
         <source>reconciled; no PACS configured to store into</source>
         <translation>reconciled; no PACS configured to store into</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="85"/>
+        <location filename="../../ui/reasons.py" line="87"/>
         <source>preparing the files for the PACS</source>
         <translation>preparing the files for the PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="86"/>
+        <location filename="../../ui/reasons.py" line="88"/>
         <source>rejected at review: not stored in the PACS</source>
         <translation>rejected at review: not stored in the PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="87"/>
+        <location filename="../../ui/reasons.py" line="89"/>
         <source>the transfer has no files</source>
         <translation>the transfer has no files</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="88"/>
+        <location filename="../../ui/reasons.py" line="90"/>
         <source>the peer no longer knows this session</source>
         <translation>the peer no longer knows this session</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="89"/>
+        <location filename="../../ui/reasons.py" line="91"/>
         <source>the receiver holds every chunk but has not issued its receipt yet</source>
         <translation>the receiver holds every chunk but has not issued its receipt yet</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="90"/>
+        <location filename="../../ui/reasons.py" line="92"/>
         <source>no valid directory installed: run `passerelle directory install`</source>
         <translation>no valid directory installed: run `passerelle directory install`</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="91"/>
+        <location filename="../../ui/reasons.py" line="93"/>
         <source>directory expired beyond its grace: new outgoing transfers are stopped</source>
         <translation>directory expired beyond its grace: new outgoing transfers are stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="92"/>
+        <location filename="../../ui/reasons.py" line="94"/>
         <source>no directory installed: run `passerelle directory install SIGNED.json`</source>
         <translation>no directory installed: run `passerelle directory install SIGNED.json`</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="93"/>
+        <location filename="../../ui/reasons.py" line="95"/>
         <source>directory expired: new outgoing transfers are stopped until a fresh one is installed</source>
         <translation>directory expired: new outgoing transfers are stopped until a fresh one is installed</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="95"/>
+        <location filename="../../ui/reasons.py" line="97"/>
         <source>directory expired (grace period): install a fresh one before outgoing transfers stop</source>
         <translation>directory expired (grace period): install a fresh one before outgoing transfers stop</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="97"/>
+        <location filename="../../ui/reasons.py" line="99"/>
         <source>this site is not listed in the installed directory: peers will refuse it</source>
         <translation>this site is not listed in the installed directory: peers will refuse it</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="98"/>
+        <location filename="../../ui/reasons.py" line="100"/>
         <source>this site is revoked in the directory</source>
         <translation>this site is revoked in the directory</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="99"/>
+        <location filename="../../ui/reasons.py" line="101"/>
         <source>the directory lists no endpoint for this site</source>
         <translation>the directory lists no endpoint for this site</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="100"/>
+        <location filename="../../ui/reasons.py" line="102"/>
         <source>unknown or expired session</source>
         <translation>unknown or expired session</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="101"/>
+        <location filename="../../ui/reasons.py" line="103"/>
         <source>manifest signature does not match the sender&apos;s directory key</source>
         <translation>manifest signature does not match the sender&apos;s directory key</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="102"/>
+        <location filename="../../ui/reasons.py" line="104"/>
         <source>paused: receiver storage full, waiting for free space</source>
         <translation>paused: receiver storage full, waiting for free space</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="103"/>
+        <location filename="../../ui/reasons.py" line="105"/>
         <source>receiver storage full, retry later</source>
         <translation>receiver storage full, retry later</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="104"/>
+        <location filename="../../ui/reasons.py" line="106"/>
         <source>receiver cannot store now, retry later</source>
         <translation>receiver cannot store now, retry later</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="110"/>
+        <location filename="../../ui/reasons.py" line="107"/>
+        <source>nothing new to store: every file arrived earlier and was stored in the PACS or rejected</source>
+        <translation>nothing new to store: every file arrived earlier and was stored in the PACS or rejected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="114"/>
         <source>will try again: {detail}</source>
         <translation>will try again: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="112"/>
+        <location filename="../../ui/reasons.py" line="116"/>
         <source>waiting for a person to confirm the patient: {why}</source>
         <translation>waiting for a person to confirm the patient: {why}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="114"/>
+        <location filename="../../ui/reasons.py" line="118"/>
         <source>cancelled by {who}</source>
         <translation>cancelled by {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="116"/>
+        <location filename="../../ui/reasons.py" line="120"/>
         <source>storing into the PACS ({via})</source>
         <translation>storing into the PACS ({via})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="118"/>
+        <location filename="../../ui/reasons.py" line="122"/>
         <source>the PACS was not reached or is not complete (attempt {n}); next try in {s} s: {detail}</source>
         <translation>the PACS was not reached or is not complete (attempt {n}); next try in {s} s: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="121"/>
+        <location filename="../../ui/reasons.py" line="125"/>
         <source>reconciliation or storing in the PACS failed ({kind}); the files are kept</source>
         <translation>reconciliation or storing in the PACS failed ({kind}); the files are kept</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="124"/>
+        <location filename="../../ui/reasons.py" line="128"/>
         <source>{site} is no longer a member of the network (directory)</source>
         <translation>{site} is no longer a member of the network (directory)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="126"/>
+        <location filename="../../ui/reasons.py" line="130"/>
         <source>{site} is not a member of the network (directory)</source>
         <translation>{site} is not a member of the network (directory)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="128"/>
+        <location filename="../../ui/reasons.py" line="132"/>
         <source>the directory gives no address for {site}</source>
         <translation>the directory gives no address for {site}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="130"/>
+        <location filename="../../ui/reasons.py" line="134"/>
         <source>an image of the study is no longer on the appliance ({uid})</source>
         <translation>an image of the study is no longer on the appliance ({uid})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="132"/>
+        <location filename="../../ui/reasons.py" line="136"/>
         <source>the other appliance still misses {n} pieces after {rounds} rounds</source>
         <translation>the other appliance still misses {n} pieces after {rounds} rounds</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="134"/>
+        <location filename="../../ui/reasons.py" line="138"/>
         <source>the other appliance does not answer ({url})</source>
         <translation>the other appliance does not answer ({url})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="136"/>
+        <location filename="../../ui/reasons.py" line="140"/>
         <source>{site} refused the connection: {detail}</source>
         <translation>{site} refused the connection: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="138"/>
+        <location filename="../../ui/reasons.py" line="142"/>
         <source>{site} answered the connection with an error (HTTP {status}): {detail}</source>
         <translation>{site} answered the connection with an error (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="140"/>
+        <location filename="../../ui/reasons.py" line="144"/>
         <source>the other appliance answered with an error (HTTP {status}): {detail}</source>
         <translation>the other appliance answered with an error (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="142"/>
+        <location filename="../../ui/reasons.py" line="146"/>
         <source>the answer of the other appliance failed verification: {detail}</source>
         <translation>the answer of the other appliance failed verification: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="144"/>
+        <location filename="../../ui/reasons.py" line="148"/>
         <source>internal error ({kind}): see the log</source>
         <translation>internal error ({kind}): see the log</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="146"/>
+        <location filename="../../ui/reasons.py" line="150"/>
         <source>the study was addressed to another site ({site})</source>
         <translation>the study was addressed to another site ({site})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="148"/>
+        <location filename="../../ui/reasons.py" line="152"/>
         <source>the installed directory is refused: {detail}</source>
         <translation>the installed directory is refused: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="150"/>
+        <location filename="../../ui/reasons.py" line="154"/>
         <source>the directory could not be refreshed from {url} ({detail}); the installed one is kept</source>
         <translation>the directory could not be refreshed from {url} ({detail}); the installed one is kept</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="154"/>
+        <location filename="../../ui/reasons.py" line="158"/>
         <source>this appliance&apos;s storage is full ({free} MiB free, {needed} MiB needed): incoming transfers are paused until space is freed</source>
         <translation>this appliance&apos;s storage is full ({free} MiB free, {needed} MiB needed): incoming transfers are paused until space is freed</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="157"/>
+        <location filename="../../ui/reasons.py" line="161"/>
         <source>operator root pinned: {n} root key(s), {t} must sign together</source>
         <translation>operator root pinned: {n} root key(s), {t} must sign together</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="159"/>
+        <location filename="../../ui/reasons.py" line="163"/>
         <source>directory version {v} installed: {n} sites</source>
         <translation>directory version {v} installed: {n} sites</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="161"/>
+        <location filename="../../ui/reasons.py" line="165"/>
         <source>no answer within {s} s</source>
         <translation>no answer within {s} s</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="163"/>
+        <location filename="../../ui/reasons.py" line="167"/>
         <source>answered HTTP {status}: a proxy or another server, not a Passerelle appliance</source>
         <translation>answered HTTP {status}: a proxy or another server, not a Passerelle appliance</translation>
     </message>
@@ -1254,6 +1259,11 @@
         <location filename="../../ui/reasons.py" line="74"/>
         <source>names swapped: a person must confirm</source>
         <translation>names swapped: a person must confirm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="76"/>
+        <source>the study&apos;s files name more than one patient</source>
+        <translation>the study&apos;s files name more than one patient</translation>
     </message>
 </context>
 <context>
@@ -2289,47 +2299,47 @@
 <context>
     <name>TransferStates</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="43"/>
+        <location filename="../../ui/transfers_page.py" line="42"/>
         <source>Waiting to send</source>
         <translation>Waiting to send</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="44"/>
+        <location filename="../../ui/transfers_page.py" line="43"/>
         <source>Sending</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="45"/>
+        <location filename="../../ui/transfers_page.py" line="44"/>
         <source>Receiving</source>
         <translation>Receiving</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="46"/>
+        <location filename="../../ui/transfers_page.py" line="45"/>
         <source>Waiting for patient confirmation</source>
         <translation>Waiting for patient confirmation</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="47"/>
+        <location filename="../../ui/transfers_page.py" line="46"/>
         <source>Storing in the PACS</source>
         <translation>Storing in the PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="48"/>
+        <location filename="../../ui/transfers_page.py" line="47"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="49"/>
+        <location filename="../../ui/transfers_page.py" line="48"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="61"/>
+        <location filename="../../ui/transfers_page.py" line="60"/>
         <source>Waiting to try again</source>
         <translation>Waiting to try again</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="62"/>
+        <location filename="../../ui/transfers_page.py" line="61"/>
         <source>Receiving paused: storage full</source>
         <translation>Receiving paused: storage full</translation>
     </message>
@@ -2337,52 +2347,52 @@
 <context>
     <name>TransfersModel</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="51"/>
         <source>Direction</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="51"/>
         <source>Hospital</source>
         <translation>Hospital</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="52"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="52"/>
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="54"/>
+        <location filename="../../ui/transfers_page.py" line="53"/>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="54"/>
+        <location filename="../../ui/transfers_page.py" line="53"/>
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="55"/>
+        <location filename="../../ui/transfers_page.py" line="54"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="140"/>
+        <location filename="../../ui/transfers_page.py" line="139"/>
         <source>Outbound</source>
         <translation>Outbound</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="141"/>
+        <location filename="../../ui/transfers_page.py" line="140"/>
         <source>Inbound</source>
         <translation>Inbound</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="150"/>
+        <location filename="../../ui/transfers_page.py" line="149"/>
         <source>{done} of {total}</source>
         <translation>{done} of {total}</translation>
     </message>
@@ -2390,28 +2400,28 @@
 <context>
     <name>TransfersPage</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="193"/>
-        <location filename="../../ui/transfers_page.py" line="215"/>
+        <location filename="../../ui/transfers_page.py" line="192"/>
+        <location filename="../../ui/transfers_page.py" line="213"/>
         <source>Transfers</source>
         <translation>Transfers</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="204"/>
+        <location filename="../../ui/transfers_page.py" line="203"/>
         <source>&amp;Retry</source>
         <translation>&amp;Retry</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="205"/>
+        <location filename="../../ui/transfers_page.py" line="204"/>
         <source>&amp;Cancel transfer</source>
         <translation>&amp;Cancel transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="233"/>
+        <location filename="../../ui/transfers_page.py" line="231"/>
         <source>{active} in progress, {failed} failed</source>
         <translation>{active} in progress, {failed} failed</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="267"/>
+        <location filename="../../ui/transfers_page.py" line="266"/>
         <source>Transfer not changed</source>
         <translation>Transfer not changed</translation>
     </message>

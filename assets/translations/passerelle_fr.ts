@@ -87,237 +87,242 @@
 <context>
     <name>EngineReasons</name>
     <message>
-        <location filename="../../ui/reasons.py" line="81"/>
+        <location filename="../../ui/reasons.py" line="83"/>
         <source>delivered: signed receipt stored</source>
         <translation>livré : accusé de réception signé enregistré</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="82"/>
+        <location filename="../../ui/reasons.py" line="84"/>
         <source>received: awaiting reconciliation</source>
         <translation>reçu : en attente de réconciliation</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="83"/>
+        <location filename="../../ui/reasons.py" line="85"/>
         <source>nothing to store</source>
         <translation>rien à enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="84"/>
+        <location filename="../../ui/reasons.py" line="86"/>
         <source>reconciled; no PACS configured to store into</source>
         <translation>réconcilié ; aucun PACS configuré pour l&apos;enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="85"/>
+        <location filename="../../ui/reasons.py" line="87"/>
         <source>preparing the files for the PACS</source>
         <translation>préparation des fichiers pour le PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="86"/>
+        <location filename="../../ui/reasons.py" line="88"/>
         <source>rejected at review: not stored in the PACS</source>
         <translation>refusé lors de la vérification : non enregistré dans le PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="87"/>
+        <location filename="../../ui/reasons.py" line="89"/>
         <source>the transfer has no files</source>
         <translation>le transfert ne contient aucun fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="88"/>
+        <location filename="../../ui/reasons.py" line="90"/>
         <source>the peer no longer knows this session</source>
         <translation>l&apos;autre passerelle ne connaît plus cette session</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="89"/>
+        <location filename="../../ui/reasons.py" line="91"/>
         <source>the receiver holds every chunk but has not issued its receipt yet</source>
         <translation>le destinataire a tout reçu mais n&apos;a pas encore envoyé son accusé de réception</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="90"/>
+        <location filename="../../ui/reasons.py" line="92"/>
         <source>no valid directory installed: run `passerelle directory install`</source>
         <translation>aucun annuaire valide installé : installez l&apos;annuaire du réseau</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="91"/>
+        <location filename="../../ui/reasons.py" line="93"/>
         <source>directory expired beyond its grace: new outgoing transfers are stopped</source>
         <translation>annuaire expiré (délai de grâce dépassé) : les nouveaux envois sont arrêtés</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="92"/>
+        <location filename="../../ui/reasons.py" line="94"/>
         <source>no directory installed: run `passerelle directory install SIGNED.json`</source>
         <translation>aucun annuaire installé : installez l&apos;annuaire signé du réseau</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="93"/>
+        <location filename="../../ui/reasons.py" line="95"/>
         <source>directory expired: new outgoing transfers are stopped until a fresh one is installed</source>
         <translation>annuaire expiré : les nouveaux envois sont arrêtés jusqu&apos;à l&apos;installation d&apos;un annuaire à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="95"/>
+        <location filename="../../ui/reasons.py" line="97"/>
         <source>directory expired (grace period): install a fresh one before outgoing transfers stop</source>
         <translation>annuaire expiré (délai de grâce) : installez-en un à jour avant l&apos;arrêt des envois</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="97"/>
+        <location filename="../../ui/reasons.py" line="99"/>
         <source>this site is not listed in the installed directory: peers will refuse it</source>
         <translation>ce site ne figure pas dans l&apos;annuaire installé : les autres hôpitaux le refuseront</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="98"/>
+        <location filename="../../ui/reasons.py" line="100"/>
         <source>this site is revoked in the directory</source>
         <translation>ce site est révoqué dans l&apos;annuaire</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="99"/>
+        <location filename="../../ui/reasons.py" line="101"/>
         <source>the directory lists no endpoint for this site</source>
         <translation>l&apos;annuaire ne donne aucune adresse pour ce site</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="100"/>
+        <location filename="../../ui/reasons.py" line="102"/>
         <source>unknown or expired session</source>
         <translation>session inconnue ou expirée</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="101"/>
+        <location filename="../../ui/reasons.py" line="103"/>
         <source>manifest signature does not match the sender&apos;s directory key</source>
         <translation>la signature du manifeste ne correspond pas à la clé de l&apos;expéditeur dans l&apos;annuaire</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="102"/>
+        <location filename="../../ui/reasons.py" line="104"/>
         <source>paused: receiver storage full, waiting for free space</source>
         <translation>en pause : le stockage de cette passerelle est plein, en attente d&apos;espace libre</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="103"/>
+        <location filename="../../ui/reasons.py" line="105"/>
         <source>receiver storage full, retry later</source>
         <translation>le stockage de l&apos;autre passerelle est plein ; nouvel essai plus tard</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="104"/>
+        <location filename="../../ui/reasons.py" line="106"/>
         <source>receiver cannot store now, retry later</source>
         <translation>l&apos;autre passerelle ne peut pas enregistrer pour l&apos;instant ; nouvel essai plus tard</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="110"/>
+        <location filename="../../ui/reasons.py" line="107"/>
+        <source>nothing new to store: every file arrived earlier and was stored in the PACS or rejected</source>
+        <translation>rien de nouveau à enregistrer : chaque fichier est déjà arrivé et a été enregistré dans le PACS ou refusé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="114"/>
         <source>will try again: {detail}</source>
         <translation>nouvel essai prévu : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="112"/>
+        <location filename="../../ui/reasons.py" line="116"/>
         <source>waiting for a person to confirm the patient: {why}</source>
         <translation>en attente de la confirmation du patient par une personne : {why}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="114"/>
+        <location filename="../../ui/reasons.py" line="118"/>
         <source>cancelled by {who}</source>
         <translation>annulé par {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="116"/>
+        <location filename="../../ui/reasons.py" line="120"/>
         <source>storing into the PACS ({via})</source>
         <translation>enregistrement dans le PACS ({via})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="118"/>
+        <location filename="../../ui/reasons.py" line="122"/>
         <source>the PACS was not reached or is not complete (attempt {n}); next try in {s} s: {detail}</source>
         <translation>le PACS n&apos;a pas répondu ou n&apos;a pas tout reçu (essai {n}) ; nouvel essai dans {s} s : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="121"/>
+        <location filename="../../ui/reasons.py" line="125"/>
         <source>reconciliation or storing in the PACS failed ({kind}); the files are kept</source>
         <translation>échec de la réconciliation ou de l&apos;enregistrement dans le PACS ({kind}) ; les fichiers sont conservés</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="124"/>
+        <location filename="../../ui/reasons.py" line="128"/>
         <source>{site} is no longer a member of the network (directory)</source>
         <translation>{site} ne fait plus partie du réseau (annuaire)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="126"/>
+        <location filename="../../ui/reasons.py" line="130"/>
         <source>{site} is not a member of the network (directory)</source>
         <translation>{site} ne fait pas partie du réseau (annuaire)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="128"/>
+        <location filename="../../ui/reasons.py" line="132"/>
         <source>the directory gives no address for {site}</source>
         <translation>l&apos;annuaire ne donne aucune adresse pour {site}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="130"/>
+        <location filename="../../ui/reasons.py" line="134"/>
         <source>an image of the study is no longer on the appliance ({uid})</source>
         <translation>une image de l&apos;examen n&apos;est plus sur la passerelle ({uid})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="132"/>
+        <location filename="../../ui/reasons.py" line="136"/>
         <source>the other appliance still misses {n} pieces after {rounds} rounds</source>
         <translation>il manque encore {n} morceaux à l&apos;autre passerelle après {rounds} tours</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="134"/>
+        <location filename="../../ui/reasons.py" line="138"/>
         <source>the other appliance does not answer ({url})</source>
         <translation>l&apos;autre passerelle ne répond pas ({url})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="136"/>
+        <location filename="../../ui/reasons.py" line="140"/>
         <source>{site} refused the connection: {detail}</source>
         <translation>{site} a refusé la connexion : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="138"/>
+        <location filename="../../ui/reasons.py" line="142"/>
         <source>{site} answered the connection with an error (HTTP {status}): {detail}</source>
         <translation>{site} a répondu à la connexion par une erreur (HTTP {status}) : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="140"/>
+        <location filename="../../ui/reasons.py" line="144"/>
         <source>the other appliance answered with an error (HTTP {status}): {detail}</source>
         <translation>l&apos;autre passerelle a répondu par une erreur (HTTP {status}) : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="142"/>
+        <location filename="../../ui/reasons.py" line="146"/>
         <source>the answer of the other appliance failed verification: {detail}</source>
         <translation>la réponse de l&apos;autre passerelle n&apos;a pas passé la vérification : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="144"/>
+        <location filename="../../ui/reasons.py" line="148"/>
         <source>internal error ({kind}): see the log</source>
         <translation>erreur interne ({kind}) : voir le journal technique</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="146"/>
+        <location filename="../../ui/reasons.py" line="150"/>
         <source>the study was addressed to another site ({site})</source>
         <translation>l&apos;examen était adressé à un autre site ({site})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="148"/>
+        <location filename="../../ui/reasons.py" line="152"/>
         <source>the installed directory is refused: {detail}</source>
         <translation>l&apos;annuaire installé est refusé : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="150"/>
+        <location filename="../../ui/reasons.py" line="154"/>
         <source>the directory could not be refreshed from {url} ({detail}); the installed one is kept</source>
         <translation>l&apos;annuaire n&apos;a pas pu être mis à jour depuis {url} ({detail}) ; celui qui est installé est conservé</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="154"/>
+        <location filename="../../ui/reasons.py" line="158"/>
         <source>this appliance&apos;s storage is full ({free} MiB free, {needed} MiB needed): incoming transfers are paused until space is freed</source>
         <translation>le stockage de cette passerelle est plein ({free} Mio libres, {needed} Mio nécessaires) : les réceptions sont en pause jusqu&apos;à ce que de l&apos;espace soit libéré</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="157"/>
+        <location filename="../../ui/reasons.py" line="161"/>
         <source>operator root pinned: {n} root key(s), {t} must sign together</source>
         <translation>racine de l&apos;opérateur enregistrée : {n} clé(s) racine, {t} doivent signer ensemble</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="159"/>
+        <location filename="../../ui/reasons.py" line="163"/>
         <source>directory version {v} installed: {n} sites</source>
         <translation>annuaire version {v} installé : {n} sites</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="161"/>
+        <location filename="../../ui/reasons.py" line="165"/>
         <source>no answer within {s} s</source>
         <translation>aucune réponse en {s} s</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="163"/>
+        <location filename="../../ui/reasons.py" line="167"/>
         <source>answered HTTP {status}: a proxy or another server, not a Passerelle appliance</source>
         <translation>réponse HTTP {status} : un proxy ou un autre serveur, pas une passerelle Passerelle</translation>
     </message>
@@ -1254,6 +1259,11 @@
         <location filename="../../ui/reasons.py" line="74"/>
         <source>names swapped: a person must confirm</source>
         <translation>nom et prénom inversés : une personne doit confirmer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="76"/>
+        <source>the study&apos;s files name more than one patient</source>
+        <translation>les fichiers de l&apos;examen désignent plus d&apos;un patient</translation>
     </message>
 </context>
 <context>
@@ -2289,47 +2299,47 @@
 <context>
     <name>TransferStates</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="43"/>
+        <location filename="../../ui/transfers_page.py" line="42"/>
         <source>Waiting to send</source>
         <translation>En attente d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="44"/>
+        <location filename="../../ui/transfers_page.py" line="43"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="45"/>
+        <location filename="../../ui/transfers_page.py" line="44"/>
         <source>Receiving</source>
         <translation>Réception en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="46"/>
+        <location filename="../../ui/transfers_page.py" line="45"/>
         <source>Waiting for patient confirmation</source>
         <translation>En attente de confirmation du patient</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="47"/>
+        <location filename="../../ui/transfers_page.py" line="46"/>
         <source>Storing in the PACS</source>
         <translation>Enregistrement dans le PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="48"/>
+        <location filename="../../ui/transfers_page.py" line="47"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="49"/>
+        <location filename="../../ui/transfers_page.py" line="48"/>
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="61"/>
+        <location filename="../../ui/transfers_page.py" line="60"/>
         <source>Waiting to try again</source>
         <translation>En attente d&apos;un nouvel essai</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="62"/>
+        <location filename="../../ui/transfers_page.py" line="61"/>
         <source>Receiving paused: storage full</source>
         <translation>Réception en pause : stockage plein</translation>
     </message>
@@ -2337,52 +2347,52 @@
 <context>
     <name>TransfersModel</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="51"/>
         <source>Direction</source>
         <translation>Sens</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="51"/>
         <source>Hospital</source>
         <translation>Hôpital</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="52"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="52"/>
         <source>Progress</source>
         <translation>Progression</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="54"/>
+        <location filename="../../ui/transfers_page.py" line="53"/>
         <source>Speed</source>
         <translation>Débit</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="54"/>
+        <location filename="../../ui/transfers_page.py" line="53"/>
         <source>Time left</source>
         <translation>Temps restant</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="55"/>
+        <location filename="../../ui/transfers_page.py" line="54"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="140"/>
+        <location filename="../../ui/transfers_page.py" line="139"/>
         <source>Outbound</source>
         <translation>Sortant</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="141"/>
+        <location filename="../../ui/transfers_page.py" line="140"/>
         <source>Inbound</source>
         <translation>Entrant</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="150"/>
+        <location filename="../../ui/transfers_page.py" line="149"/>
         <source>{done} of {total}</source>
         <translation>{done} sur {total}</translation>
     </message>
@@ -2390,28 +2400,28 @@
 <context>
     <name>TransfersPage</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="193"/>
-        <location filename="../../ui/transfers_page.py" line="215"/>
+        <location filename="../../ui/transfers_page.py" line="192"/>
+        <location filename="../../ui/transfers_page.py" line="213"/>
         <source>Transfers</source>
         <translation>Transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="204"/>
+        <location filename="../../ui/transfers_page.py" line="203"/>
         <source>&amp;Retry</source>
         <translation>&amp;Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="205"/>
+        <location filename="../../ui/transfers_page.py" line="204"/>
         <source>&amp;Cancel transfer</source>
         <translation>A&amp;nnuler l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="233"/>
+        <location filename="../../ui/transfers_page.py" line="231"/>
         <source>{active} in progress, {failed} failed</source>
         <translation>{active} en cours, {failed} en échec</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="267"/>
+        <location filename="../../ui/transfers_page.py" line="266"/>
         <source>Transfer not changed</source>
         <translation>Envoi non modifié</translation>
     </message>

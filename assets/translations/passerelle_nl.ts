@@ -87,237 +87,242 @@
 <context>
     <name>EngineReasons</name>
     <message>
-        <location filename="../../ui/reasons.py" line="81"/>
+        <location filename="../../ui/reasons.py" line="83"/>
         <source>delivered: signed receipt stored</source>
         <translation>afgeleverd: ondertekend ontvangstbewijs bewaard</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="82"/>
+        <location filename="../../ui/reasons.py" line="84"/>
         <source>received: awaiting reconciliation</source>
         <translation>ontvangen: wacht op reconciliatie</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="83"/>
+        <location filename="../../ui/reasons.py" line="85"/>
         <source>nothing to store</source>
         <translation>niets op te slaan</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="84"/>
+        <location filename="../../ui/reasons.py" line="86"/>
         <source>reconciled; no PACS configured to store into</source>
         <translation>gereconcilieerd; geen PACS ingesteld om in op te slaan</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="85"/>
+        <location filename="../../ui/reasons.py" line="87"/>
         <source>preparing the files for the PACS</source>
         <translation>bestanden worden voorbereid voor het PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="86"/>
+        <location filename="../../ui/reasons.py" line="88"/>
         <source>rejected at review: not stored in the PACS</source>
         <translation>geweigerd bij de controle: niet opgeslagen in het PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="87"/>
+        <location filename="../../ui/reasons.py" line="89"/>
         <source>the transfer has no files</source>
         <translation>de overdracht bevat geen bestanden</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="88"/>
+        <location filename="../../ui/reasons.py" line="90"/>
         <source>the peer no longer knows this session</source>
         <translation>de andere gateway kent deze sessie niet meer</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="89"/>
+        <location filename="../../ui/reasons.py" line="91"/>
         <source>the receiver holds every chunk but has not issued its receipt yet</source>
         <translation>de ontvanger heeft alles maar heeft nog geen ontvangstbewijs gestuurd</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="90"/>
+        <location filename="../../ui/reasons.py" line="92"/>
         <source>no valid directory installed: run `passerelle directory install`</source>
         <translation>geen geldige netwerkgids geïnstalleerd: installeer de netwerkgids van het netwerk</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="91"/>
+        <location filename="../../ui/reasons.py" line="93"/>
         <source>directory expired beyond its grace: new outgoing transfers are stopped</source>
         <translation>netwerkgids verlopen (na de respijtperiode): nieuwe verzendingen zijn gestopt</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="92"/>
+        <location filename="../../ui/reasons.py" line="94"/>
         <source>no directory installed: run `passerelle directory install SIGNED.json`</source>
         <translation>geen netwerkgids geïnstalleerd: installeer de ondertekende netwerkgids van het netwerk</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="93"/>
+        <location filename="../../ui/reasons.py" line="95"/>
         <source>directory expired: new outgoing transfers are stopped until a fresh one is installed</source>
         <translation>netwerkgids verlopen: nieuwe verzendingen zijn gestopt tot een nieuwe is geïnstalleerd</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="95"/>
+        <location filename="../../ui/reasons.py" line="97"/>
         <source>directory expired (grace period): install a fresh one before outgoing transfers stop</source>
         <translation>netwerkgids verlopen (respijtperiode): installeer een nieuwe voor de verzendingen stoppen</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="97"/>
+        <location filename="../../ui/reasons.py" line="99"/>
         <source>this site is not listed in the installed directory: peers will refuse it</source>
         <translation>deze site staat niet in de geïnstalleerde netwerkgids: andere ziekenhuizen zullen hem weigeren</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="98"/>
+        <location filename="../../ui/reasons.py" line="100"/>
         <source>this site is revoked in the directory</source>
         <translation>deze site is ingetrokken in de netwerkgids</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="99"/>
+        <location filename="../../ui/reasons.py" line="101"/>
         <source>the directory lists no endpoint for this site</source>
         <translation>de netwerkgids geeft geen adres voor deze site</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="100"/>
+        <location filename="../../ui/reasons.py" line="102"/>
         <source>unknown or expired session</source>
         <translation>onbekende of verlopen sessie</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="101"/>
+        <location filename="../../ui/reasons.py" line="103"/>
         <source>manifest signature does not match the sender&apos;s directory key</source>
         <translation>de handtekening van het manifest past niet bij de sleutel van de afzender in de netwerkgids</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="102"/>
+        <location filename="../../ui/reasons.py" line="104"/>
         <source>paused: receiver storage full, waiting for free space</source>
         <translation>gepauzeerd: de opslag van deze gateway is vol, wacht op vrije ruimte</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="103"/>
+        <location filename="../../ui/reasons.py" line="105"/>
         <source>receiver storage full, retry later</source>
         <translation>de opslag van de andere gateway is vol; later opnieuw</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="104"/>
+        <location filename="../../ui/reasons.py" line="106"/>
         <source>receiver cannot store now, retry later</source>
         <translation>de andere gateway kan nu niets opslaan; later opnieuw</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="110"/>
+        <location filename="../../ui/reasons.py" line="107"/>
+        <source>nothing new to store: every file arrived earlier and was stored in the PACS or rejected</source>
+        <translation>niets nieuws op te slaan: elk bestand kwam al eerder aan en werd in de PACS opgeslagen of geweigerd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="114"/>
         <source>will try again: {detail}</source>
         <translation>wordt opnieuw geprobeerd: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="112"/>
+        <location filename="../../ui/reasons.py" line="116"/>
         <source>waiting for a person to confirm the patient: {why}</source>
         <translation>wacht tot iemand de patiënt bevestigt: {why}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="114"/>
+        <location filename="../../ui/reasons.py" line="118"/>
         <source>cancelled by {who}</source>
         <translation>geannuleerd door {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="116"/>
+        <location filename="../../ui/reasons.py" line="120"/>
         <source>storing into the PACS ({via})</source>
         <translation>opslaan in het PACS ({via})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="118"/>
+        <location filename="../../ui/reasons.py" line="122"/>
         <source>the PACS was not reached or is not complete (attempt {n}); next try in {s} s: {detail}</source>
         <translation>het PACS antwoordde niet of heeft nog niet alles (poging {n}); nieuwe poging over {s} s: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="121"/>
+        <location filename="../../ui/reasons.py" line="125"/>
         <source>reconciliation or storing in the PACS failed ({kind}); the files are kept</source>
         <translation>reconciliatie of opslag in het PACS mislukt ({kind}); de bestanden worden bewaard</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="124"/>
+        <location filename="../../ui/reasons.py" line="128"/>
         <source>{site} is no longer a member of the network (directory)</source>
         <translation>{site} maakt geen deel meer uit van het netwerk (netwerkgids)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="126"/>
+        <location filename="../../ui/reasons.py" line="130"/>
         <source>{site} is not a member of the network (directory)</source>
         <translation>{site} maakt geen deel uit van het netwerk (netwerkgids)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="128"/>
+        <location filename="../../ui/reasons.py" line="132"/>
         <source>the directory gives no address for {site}</source>
         <translation>de netwerkgids geeft geen adres voor {site}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="130"/>
+        <location filename="../../ui/reasons.py" line="134"/>
         <source>an image of the study is no longer on the appliance ({uid})</source>
         <translation>een beeld van het onderzoek staat niet meer op de gateway ({uid})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="132"/>
+        <location filename="../../ui/reasons.py" line="136"/>
         <source>the other appliance still misses {n} pieces after {rounds} rounds</source>
         <translation>de andere gateway mist nog {n} stukken na {rounds} rondes</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="134"/>
+        <location filename="../../ui/reasons.py" line="138"/>
         <source>the other appliance does not answer ({url})</source>
         <translation>de andere gateway antwoordt niet ({url})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="136"/>
+        <location filename="../../ui/reasons.py" line="140"/>
         <source>{site} refused the connection: {detail}</source>
         <translation>{site} weigerde de verbinding: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="138"/>
+        <location filename="../../ui/reasons.py" line="142"/>
         <source>{site} answered the connection with an error (HTTP {status}): {detail}</source>
         <translation>{site} antwoordde met een fout op de verbinding (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="140"/>
+        <location filename="../../ui/reasons.py" line="144"/>
         <source>the other appliance answered with an error (HTTP {status}): {detail}</source>
         <translation>de andere gateway antwoordde met een fout (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="142"/>
+        <location filename="../../ui/reasons.py" line="146"/>
         <source>the answer of the other appliance failed verification: {detail}</source>
         <translation>het antwoord van de andere gateway doorstond de controle niet: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="144"/>
+        <location filename="../../ui/reasons.py" line="148"/>
         <source>internal error ({kind}): see the log</source>
         <translation>interne fout ({kind}): zie het technische logboek</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="146"/>
+        <location filename="../../ui/reasons.py" line="150"/>
         <source>the study was addressed to another site ({site})</source>
         <translation>het onderzoek was aan een andere site gericht ({site})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="148"/>
+        <location filename="../../ui/reasons.py" line="152"/>
         <source>the installed directory is refused: {detail}</source>
         <translation>de geïnstalleerde netwerkgids wordt geweigerd: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="150"/>
+        <location filename="../../ui/reasons.py" line="154"/>
         <source>the directory could not be refreshed from {url} ({detail}); the installed one is kept</source>
         <translation>de netwerkgids kon niet worden vernieuwd vanaf {url} ({detail}); de geïnstalleerde blijft behouden</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="154"/>
+        <location filename="../../ui/reasons.py" line="158"/>
         <source>this appliance&apos;s storage is full ({free} MiB free, {needed} MiB needed): incoming transfers are paused until space is freed</source>
         <translation>de opslag van deze gateway is vol ({free} MiB vrij, {needed} MiB nodig): ontvangsten zijn gepauzeerd tot er ruimte vrijkomt</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="157"/>
+        <location filename="../../ui/reasons.py" line="161"/>
         <source>operator root pinned: {n} root key(s), {t} must sign together</source>
         <translation>hoofdsleutels van de beheerder vastgelegd: {n} hoofdsleutel(s), {t} moeten samen ondertekenen</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="159"/>
+        <location filename="../../ui/reasons.py" line="163"/>
         <source>directory version {v} installed: {n} sites</source>
         <translation>netwerkgids versie {v} geïnstalleerd: {n} sites</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="161"/>
+        <location filename="../../ui/reasons.py" line="165"/>
         <source>no answer within {s} s</source>
         <translation>geen antwoord binnen {s} s</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="163"/>
+        <location filename="../../ui/reasons.py" line="167"/>
         <source>answered HTTP {status}: a proxy or another server, not a Passerelle appliance</source>
         <translation>antwoord HTTP {status}: een proxy of een andere server, geen Passerelle-gateway</translation>
     </message>
@@ -1254,6 +1259,11 @@
         <location filename="../../ui/reasons.py" line="74"/>
         <source>names swapped: a person must confirm</source>
         <translation>naam en voornaam omgewisseld: een persoon moet bevestigen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="76"/>
+        <source>the study&apos;s files name more than one patient</source>
+        <translation>de bestanden van het onderzoek vermelden meer dan één patiënt</translation>
     </message>
 </context>
 <context>
@@ -2289,47 +2299,47 @@
 <context>
     <name>TransferStates</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="43"/>
+        <location filename="../../ui/transfers_page.py" line="42"/>
         <source>Waiting to send</source>
         <translation>Wacht op verzending</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="44"/>
+        <location filename="../../ui/transfers_page.py" line="43"/>
         <source>Sending</source>
         <translation>Bezig met verzenden</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="45"/>
+        <location filename="../../ui/transfers_page.py" line="44"/>
         <source>Receiving</source>
         <translation>Bezig met ontvangen</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="46"/>
+        <location filename="../../ui/transfers_page.py" line="45"/>
         <source>Waiting for patient confirmation</source>
         <translation>Wacht op bevestiging van de patiënt</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="47"/>
+        <location filename="../../ui/transfers_page.py" line="46"/>
         <source>Storing in the PACS</source>
         <translation>Opslaan in het PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="48"/>
+        <location filename="../../ui/transfers_page.py" line="47"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="49"/>
+        <location filename="../../ui/transfers_page.py" line="48"/>
         <source>Failed</source>
         <translation>Mislukt</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="61"/>
+        <location filename="../../ui/transfers_page.py" line="60"/>
         <source>Waiting to try again</source>
         <translation>Wacht op een nieuwe poging</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="62"/>
+        <location filename="../../ui/transfers_page.py" line="61"/>
         <source>Receiving paused: storage full</source>
         <translation>Ontvangst gepauzeerd: opslag vol</translation>
     </message>
@@ -2337,52 +2347,52 @@
 <context>
     <name>TransfersModel</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="51"/>
         <source>Direction</source>
         <translation>Richting</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="51"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="52"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="52"/>
         <source>Progress</source>
         <translation>Voortgang</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="54"/>
+        <location filename="../../ui/transfers_page.py" line="53"/>
         <source>Speed</source>
         <translation>Snelheid</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="54"/>
+        <location filename="../../ui/transfers_page.py" line="53"/>
         <source>Time left</source>
         <translation>Resterende tijd</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="55"/>
+        <location filename="../../ui/transfers_page.py" line="54"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="140"/>
+        <location filename="../../ui/transfers_page.py" line="139"/>
         <source>Outbound</source>
         <translation>Uitgaand</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="141"/>
+        <location filename="../../ui/transfers_page.py" line="140"/>
         <source>Inbound</source>
         <translation>Inkomend</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="150"/>
+        <location filename="../../ui/transfers_page.py" line="149"/>
         <source>{done} of {total}</source>
         <translation>{done} van {total}</translation>
     </message>
@@ -2390,28 +2400,28 @@
 <context>
     <name>TransfersPage</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="193"/>
-        <location filename="../../ui/transfers_page.py" line="215"/>
+        <location filename="../../ui/transfers_page.py" line="192"/>
+        <location filename="../../ui/transfers_page.py" line="213"/>
         <source>Transfers</source>
         <translation>Overdrachten</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="204"/>
+        <location filename="../../ui/transfers_page.py" line="203"/>
         <source>&amp;Retry</source>
         <translation>&amp;Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="205"/>
+        <location filename="../../ui/transfers_page.py" line="204"/>
         <source>&amp;Cancel transfer</source>
         <translation>Overdracht &amp;annuleren</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="233"/>
+        <location filename="../../ui/transfers_page.py" line="231"/>
         <source>{active} in progress, {failed} failed</source>
         <translation>{active} bezig, {failed} mislukt</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="267"/>
+        <location filename="../../ui/transfers_page.py" line="266"/>
         <source>Transfer not changed</source>
         <translation>Overdracht niet gewijzigd</translation>
     </message>
