@@ -254,7 +254,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def cmd_trust(args: argparse.Namespace) -> int:
     from appliance.service import directory_commands
 
-    print(directory_commands.pin_root_key(args.home, args.root_key, args.threshold))
+    print(directory_commands.pin_root_key(args.home, args.root_key, args.threshold, args.remove))
     return 0
 
 
@@ -320,6 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("root_key", help="a root public key (base64) or the ROOTS.json of `directory create-roots`")
     p.add_argument("--threshold", type=int, help="how many pinned roots must agree (default: unchanged, "
                    "or the root set's)")
+    p.add_argument("--remove", action="store_true", help="stop trusting this root key (refused while the "
+                   "installed directory depends on it)")
 
     from appliance.service import rules_commands
 

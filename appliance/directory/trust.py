@@ -77,6 +77,44 @@ def pin_root_set(trust_dir: Path, roots: RootSet, threshold: int | None = None) 
     return pinned
 
 
+def unpin_root(trust_dir: Path, public_key_text: str, threshold: int | None = None) -> RootSet:
+    """Stop trusting one root (a root retired or compromised); the others stay pinned.
+
+    Refused when it is not pinned, when it is the last root, when the remaining roots are fewer than the
+    threshold (lowering it must be asked for with `threshold`, never implied), and when the installed
+    directory would no longer verify: its signing key may rest on this root's delegation, so the operator
+    first installs a directory delegated by the remaining roots, then unpins."""
+    try:
+        key = unb64(public_key_text.strip())
+    except ValueError as exc:
+        raise BadInput("root key must be base64 (the text `directory create-operator-key` printed)") from exc
+    with _serialised(trust_dir):
+        current = load_roots(trust_dir)
+        if key not in current.keys:
+            raise BadInput("this root key is not pinned on this appliance")
+        keys = tuple(k for k in current.keys if k != key)
+        if not keys:
+            raise BadInput("this is the only pinned root: pin its successor first (`passerelle trust`)")
+        wanted = current.threshold if threshold is None else threshold
+        if wanted > len(keys):
+            raise BadInput(f"the threshold is {current.threshold} and {len(keys)} root(s) would remain: "
+                           "give --threshold to lower it, or pin another root first")
+        try:
+            remaining = RootSet(keys, wanted)
+        except ValueError as exc:
+            raise BadInput(str(exc)) from exc
+        document = trust_dir / DOCUMENT_FILE
+        if document.exists():
+            try:
+                verify_directory(document.read_bytes(), remaining, None, None)
+            except DirectoryRejected as exc:
+                raise BadInput("the installed directory does not verify without this root "
+                               f"({exc}): install one delegated by the remaining roots first") from exc
+        write_json(trust_dir / ROOTS_FILE, {"keys": [b64(k) for k in remaining.keys],
+                                            "threshold": remaining.threshold})
+    return remaining
+
+
 def load_roots(trust_dir: Path) -> RootSet:
     path = trust_dir / ROOTS_FILE
     if not path.exists():

@@ -39,8 +39,12 @@ def install_from(home: Path, source: str) -> Directory:
     return trust.install(trust_dir_of(home), fetch_document(source), time.time())
 
 
-def pin_root_key(home: Path, root_key: str, threshold: int | None = None) -> str:
-    """`trust KEY` pins one root public key; `trust ROOTS.json` pins the operator's whole root set."""
+def pin_root_key(home: Path, root_key: str, threshold: int | None = None, remove: bool = False) -> str:
+    """`trust KEY` pins one root public key; `trust ROOTS.json` pins the operator's whole root set;
+    `trust --remove KEY` stops trusting one root."""
+    if remove:
+        roots = trust.unpin_root(trust_dir_of(home), root_key, threshold)
+        return f"operator root removed ({len(roots.keys)} root key(s) left, threshold {roots.threshold})"
     if Path(root_key).is_file():
         roots = trust.pin_root_set(trust_dir_of(home), operator.read_root_set(Path(root_key)), threshold)
     else:
