@@ -15,20 +15,33 @@
 Both Orthancs run as Debian ships them (TCP_NODELAY unset, so Nagle's algorithm is on at their DICOM
 ends) unless --nodelay is given; the JSON states which. Each leg starts with Orthanc B empty and ends when
 Orthanc B counts every instance. Results go to benchmarks/results/pacs_to_pacs.json.
+
+CPU accounting: during every run a thread samples, every 50 ms, the CPU seconds (user+sys of all threads,
+from /proc via psutil) of each process involved: Orthanc A, Orthanc B, appliance A and B when they run,
+and this benchmark process (which polls Orthanc B and, in the pusher legs, is the appliance itself). Each
+leg reports `cpu_s` per process, their sum, and `cpu_bound_wall_s` = sum / cores: no schedule on this
+machine can finish that work faster. The two-appliance legs are also cut at their milestones
+(`legs_cpu`), so retrieve, transfer, decide and push each get their own CPU seconds.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import bisect
 import json
+import os
 import platform
+import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -41,6 +54,86 @@ from benchmarks.synthetic import StudySpec, cached_study  # noqa: E402
 from tests.integration import peers  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "pacs_to_pacs.json"
+CORES = os.cpu_count() or 1
+HARNESS = "benchmark_process"  # this process: polls Orthanc B's count (and samples CPU); pusher legs run in it
+CLI = "passerelle_cli"  # `passerelle rules add`, a child of this process (counted once it has exited)
+
+
+class CpuClock:
+    """CPU seconds (user+sys, all threads) of named processes, sampled with wall timestamps in a thread.
+
+    `between(t0, t1)` interpolates each process's cumulative CPU at two `time.time()` instants, so a run
+    can be cut at milestones read from the appliances' databases. This process's reaped children (the CLI)
+    are reported apart, under CLI."""
+
+    def __init__(self, pids: dict[str, int], interval: float = 0.05) -> None:
+        self._procs = {name: psutil.Process(pid) for name, pid in pids.items()}
+        self._own = os.getpid()
+        self.samples: list[tuple[float, dict[str, float]]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._interval = interval
+
+    def _sample(self) -> None:
+        seconds: dict[str, float] = {}
+        for name, proc in self._procs.items():
+            try:
+                times = proc.cpu_times()
+            except psutil.Error:  # exited: keep its last value
+                seconds[name] = self.samples[-1][1].get(name, 0.0) if self.samples else 0.0
+                continue
+            seconds[name] = times.user + times.system
+            if proc.pid == self._own:
+                seconds[CLI] = times.children_user + times.children_system
+        self.samples.append((time.time(), seconds))
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._interval):
+            self._sample()
+
+    def __enter__(self) -> CpuClock:
+        self._sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    def at(self, when: float) -> dict[str, float]:
+        """Cumulative CPU seconds of each process at `when`, linear between the two nearest samples."""
+        stamps = [t for t, _ in self.samples]
+        i = bisect.bisect_left(stamps, when)
+        if i <= 0:
+            return dict(self.samples[0][1])
+        if i >= len(stamps):
+            return dict(self.samples[-1][1])
+        (t0, c0), (t1, c1) = self.samples[i - 1], self.samples[i]
+        share = (when - t0) / (t1 - t0) if t1 > t0 else 1.0
+        return {name: c0[name] + (c1[name] - c0[name]) * share for name in c1}
+
+    def between(self, start: float, end: float) -> dict[str, float]:
+        first, last = self.at(start), self.at(end)
+        return {name: round(last[name] - first.get(name, 0.0), 3) for name in last}
+
+    def total(self) -> dict[str, float]:
+        return self.between(self.samples[0][0], self.samples[-1][0])
+
+
+def cpu_summary(cpu: dict[str, float], wall: float, harness_is_appliance: bool = False) -> dict[str, object]:
+    """Per-process CPU seconds, their sum over the processes that do the work, and the 1/cores bound.
+
+    The benchmark process only polls, except where the appliance runs inside it (the pusher legs)."""
+    involved = {name: s for name, s in cpu.items() if name != HARNESS or harness_is_appliance}
+    total = sum(involved.values())
+    return {
+        "cpu_s": cpu,
+        "cpu_s_sum": round(total, 3),
+        "cpu_s_sum_counts": sorted(involved),
+        "cpu_bound_wall_s": round(total / CORES, 3),
+        "busy_cores": round(total / wall, 2) if wall > 0 else None,
+    }
 
 
 def wait_count(orthanc: peers.Orthanc, expected: int, timeout: float = 600) -> None:
@@ -127,6 +220,7 @@ class TwoAppliances:
         self.mode = mode
         self.seconds = 0.0
         self.phases: dict[str, float] = {}
+        self.cpu: dict[str, object] = {}
         self.net = make_network(work / f"net-{mode}")
 
     def configure(self, a: peers.Orthanc, b: peers.Orthanc) -> None:
@@ -150,14 +244,34 @@ class TwoAppliances:
 
         self.configure(a, b)
         count = a.instance_count()
-        with serve(self.net.b), serve(self.net.a):
-            wall = datetime.now(UTC)
-            started = time.perf_counter()
-            cli("rules", "add", "--site", self.net.b.name, "--referring-from-directory", "--home", str(self.net.a.home))
-            wait_count(b, count)
-            self.seconds = time.perf_counter() - started
-            self._wait_verified()
+        with serve(self.net.b) as app_b, serve(self.net.a) as app_a:
+            pids = {"orthanc_a": a.process.pid, "orthanc_b": b.process.pid, "appliance_a": app_a.pid,
+                    "appliance_b": app_b.pid, HARNESS: os.getpid()}
+            with CpuClock(pids) as clock:
+                wall = datetime.now(UTC)
+                started = time.perf_counter()
+                cli("rules", "add", "--site", self.net.b.name, "--referring-from-directory",
+                    "--home", str(self.net.a.home))
+                wait_count(b, count)
+                self.seconds = time.perf_counter() - started
+                self._wait_verified()
         self.phases = self._phases(wall)
+        self.cpu = self._cpu(clock, wall.timestamp())
+
+    def _cpu(self, clock: CpuClock, start: float) -> dict[str, object]:
+        """CPU of every process over the whole path (rule added -> Orthanc B counts all) and per milestone leg."""
+        whole = cpu_summary(clock.between(start, start + self.seconds), self.seconds)
+        bounds = [0.0, self.phases["queued_on_a"], self.phases["sent_by_a"], self.phases["decided_on_b"],
+                  self.phases["verified_in_orthanc_b"]]
+        names = ["retrieve (rule added -> study retrieved and queued on A)",
+                 "transfer (queued on A -> receipt stored on A)", "decide (receipt -> decision on B)",
+                 "push (decision -> Orthanc B verified)"]
+        legs: dict[str, object] = {}
+        for name, t0, t1 in zip(names, bounds, bounds[1:], strict=False):
+            if t0 < 0 or t1 < t0:
+                continue
+            legs[name] = {"wall_s": round(t1 - t0, 3)} | cpu_summary(clock.between(start + t0, start + t1), t1 - t0)
+        return {"whole": whole, "legs_cpu": legs}
 
     def _wait_verified(self, timeout: float = 30) -> None:
         """Keep appliance B running until it has verified the study (its milestone), not past `timeout`."""
@@ -194,23 +308,46 @@ LEGS: dict[str, Callable[[peers.Orthanc, peers.Orthanc, str], None]] = {
 
 
 def measure(leg: Callable[[peers.Orthanc, peers.Orthanc, str], None], a: peers.Orthanc, b: peers.Orthanc,
-            study_uid: str, count: int, size: int, rounds: int) -> dict[str, object]:
+            study_uid: str, count: int, size: int, rounds: int, in_process: bool = False) -> dict[str, object]:
+    """Median wall of `rounds` runs, with the CPU seconds of Orthanc A, Orthanc B and this process per run.
+
+    `in_process`: the leg's appliance code runs in this process (the pusher legs), so its CPU counts."""
     runs: list[float] = []
+    cpus: list[dict[str, float]] = []
+    pids = {"orthanc_a": a.process.pid, "orthanc_b": b.process.pid, HARNESS: os.getpid()}
     for _ in range(rounds):
         empty(b)
-        started = time.perf_counter()
-        leg(a, b, study_uid)
-        wait_count(b, count)
-        runs.append(time.perf_counter() - started)
+        with CpuClock(pids) as clock:
+            started = time.perf_counter()
+            leg(a, b, study_uid)
+            wait_count(b, count)
+            runs.append(time.perf_counter() - started)
+        cpu = clock.total()
+        cpu.pop(CLI, None)
+        if in_process:
+            cpu["appliance_in_" + HARNESS] = cpu.pop(HARNESS)
+        cpus.append(cpu)
     best = min(runs)
     median = sorted(runs)[len(runs) // 2]
+    cpu_median = {name: round(statistics.median(c[name] for c in cpus), 3) for name in cpus[0]}
     return {
         "seconds": round(median, 3),
         "instances_per_s": round(count / median, 1),
         "mb_per_s": round(size / median / 1e6, 1),
         "best_seconds": round(best, 3),
         "runs_s": [round(r, 3) for r in runs],
-    }
+    } | cpu_summary(cpu_median, median) | {"runs_cpu_s": cpus}
+
+
+def code_version() -> dict[str, object]:
+    """The commit measured and the appliance files that differed from it (the tree is shared while we measure)."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=False).stdout
+
+    return {"commit": git("rev-parse", "--short", "HEAD").strip(),
+            "uncommitted_appliance_files": git("status", "--porcelain", "--", "appliance").split("\n")[:-1]}
 
 
 def main() -> None:
@@ -231,6 +368,8 @@ def main() -> None:
 
     study_uid = str(dcmread(files[0], stop_before_pixels=True).StudyInstanceUID)
     results: dict[str, object] = {}
+    load_at_start = os.getloadavg()
+    code = code_version()
     with tempfile.TemporaryDirectory(prefix="pacs-to-pacs-") as tmp:
         work = Path(tmp) if args.keep is None else args.keep
         work.mkdir(parents=True, exist_ok=True)
@@ -258,7 +397,8 @@ def main() -> None:
                 if wanted and name not in wanted:
                     continue
                 print(f"{name}...", flush=True)
-                results[name] = measure(leg, a, b, study_uid, len(files), size, args.rounds)
+                results[name] = measure(leg, a, b, study_uid, len(files), size, args.rounds,
+                                        in_process=name.startswith("appliance_push"))
                 print(f"  {results[name]}", flush=True)
             for mode, pair in pairs.items():
                 name = "through_two_appliances" + ("" if mode == "dimse" else "_dicomweb")
@@ -271,6 +411,8 @@ def main() -> None:
                     "mb_per_s": round(size / pair.seconds / 1e6, 1),
                     "with_process_start_and_stop_s": whole["seconds"],
                     "milestones_s": pair.phases,
+                    **pair.cpu["whole"],  # type: ignore[dict-item]
+                    "legs_cpu": pair.cpu["legs_cpu"],
                     "path": ("C-MOVE into appliance A, C-STORE x4 into Orthanc B" if mode == "dimse"
                              else "QIDO-RS/WADO-RS into appliance A, STOW-RS into Orthanc B"),
                     "note": ("one round (a study goes to a site once); from running `passerelle rules add` "
@@ -280,16 +422,29 @@ def main() -> None:
                 results[name] = leg_result
                 print(f"  {results[name]}", flush=True)
         pushes.store.close()
-    report = {
+    # Fields this script does not write (hand-made series of repeated runs) are kept as they are.
+    report: dict[str, object] = json.loads(args.out.read_text()) if args.out.exists() else {}
+    report |= {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {"cpus": __import__("os").cpu_count(), "python": platform.python_version(),
-                    "orthanc": "Debian orthanc 1.10.1"},
+        "machine": {"cpus": CORES, "python": platform.python_version(),
+                    "orthanc": "Debian orthanc 1.10.1", "load_average_at_start": load_at_start},
         "study": {"instances": len(files), "bytes": size,
                   "pixels": f"{args.size}x{args.size}x16 bit CT, explicit VR LE"},
         "tcp_nodelay": {"orthanc_a": args.nodelay, "orthanc_b": args.nodelay,
                         "appliance_scu": True, "note": "pynetdicom/our sockets set TCP_NODELAY themselves"},
         "legs": results,
         "target": "through two appliances, encrypted, no slower than orthanc_peer_transfer",
+        "code": code,
+        "legs_shown": f"the run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC ({args.rounds} round(s) per leg, median)",
+        "cpu_accounting": {
+            "what": "CPU seconds (user+sys, all threads) of each process over each run, sampled every 50 ms "
+                    "from /proc (psutil); cpu_s_sum adds the processes named in cpu_s_sum_counts (the "
+                    f"{HARNESS} only where the appliance runs inside it); cpu_bound_wall_s = cpu_s_sum / "
+                    f"{CORES} cores, the shortest wall any schedule of that work could take here",
+            "by_leg": {name: {"wall_s": leg.get("seconds"), "cpu_s_sum": leg.get("cpu_s_sum"),
+                              "cpu_bound_wall_s": leg.get("cpu_bound_wall_s")}
+                       for name, leg in results.items() if isinstance(leg, dict) and "cpu_s" in leg},
+        },
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
