@@ -1,11 +1,13 @@
 """Ingest rate: the same synthetic CT study sent by DCMTK storescu into the appliance and into storescp.
 
-    python benchmarks/ingest.py [--instances 500] [--rounds 3]
+    python benchmarks/ingest.py [--instances 500] [--rounds 3] [--appliance-only]
 
 One association per run. storescp (the baseline) runs with TCP_NODELAY=1 in its environment and writes
 without fsync; the appliance runs as its own process (tests/integration/scp_process.py) and writes
 durably: temp file, fsync, rename, fsync of the folder, SQLite record, then the success status.
-storescu, the sender, leaves Nagle's algorithm on. Results go to benchmarks/results/ingest.json.
+storescu, the sender, leaves Nagle's algorithm on. Results go to benchmarks/results/ingest.json, with the
+appliance process's CPU seconds (user + system, from /proc) while it received the study.
+--appliance-only skips storescp (for profiling or A/B runs; the JSON is then not written).
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ class PeakRss:
         return self.peak
 
 
-def run_appliance(files: list[Path], home: Path) -> tuple[float, int]:
+def run_appliance(files: list[Path], home: Path) -> tuple[float, int, float]:
     shutil.rmtree(home, ignore_errors=True)
     settle()
     port = peers.free_port()
@@ -94,7 +96,10 @@ def run_appliance(files: list[Path], home: Path) -> tuple[float, int]:
         if not process.stdout.readline().startswith("READY"):
             raise SystemExit("the appliance's SCP did not start")
         rss = PeakRss(process.pid)
+        before = rss.process.cpu_times()
         elapsed = send(port, "PASSERELLE", files)
+        after = rss.process.cpu_times()
+        cpu = (after.user + after.system) - (before.user + before.system)
         peak = rss.done()
     finally:
         process.terminate()
@@ -102,7 +107,7 @@ def run_appliance(files: list[Path], home: Path) -> tuple[float, int]:
     stored = sum(1 for _ in (home / "spool" / "studies").rglob("*.dcm"))
     if stored != len(files):
         raise SystemExit(f"the appliance kept {stored} of {len(files)} files")
-    return elapsed, peak
+    return elapsed, peak, cpu
 
 
 def rate(elapsed: float, count: int, size: int) -> dict[str, float]:
@@ -126,6 +131,7 @@ def main() -> None:
     parser.add_argument("--instances", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--appliance-only", action="store_true", help="skip storescp; print, do not write JSON")
     args = parser.parse_args()
     files = cached_study(StudySpec(instances=args.instances))
     size = sum(p.stat().st_size for p in files)
@@ -134,14 +140,20 @@ def main() -> None:
     baselines = {"storescp": None, "storescp_max_pdu_131072": 131072}
     runs: dict[str, list[float]] = {name: [] for name in [*baselines, "appliance"]}
     peaks = []
+    cpus: list[float] = []
     scratch = WORK / "ingest-run"
     for _ in range(args.rounds):  # interleaved, so a noisy machine hurts every end alike
         for name, max_pdu in baselines.items():
-            runs[name].append(run_storescp(files, scratch / name, max_pdu))
-        elapsed, peak = run_appliance(files, scratch / "appliance")
+            if not args.appliance_only:
+                runs[name].append(run_storescp(files, scratch / name, max_pdu))
+        elapsed, peak, cpu = run_appliance(files, scratch / "appliance")
         runs["appliance"].append(elapsed)
         peaks.append(peak)
+        cpus.append(cpu)
+        print(f"appliance: {elapsed:.3f} s wall, {cpu:.2f} CPU s", flush=True)
     shutil.rmtree(scratch, ignore_errors=True)
+    if args.appliance_only:
+        return
     ends = {name: summary(times, len(files), size) for name, times in runs.items()}
     fastest = min(baselines, key=lambda name: sorted(runs[name])[len(runs[name]) // 2])
     median = {name: sorted(times)[len(times) // 2] for name, times in runs.items()}
@@ -150,7 +162,8 @@ def main() -> None:
         "study": {"instances": len(files), "bytes": size, "pixels": "512x512x16 bit CT, explicit VR LE"},
         **{name: {**ends[name], "durable": False, "tcp_nodelay": True} for name in baselines},
         "appliance": {**ends["appliance"], "durable": True, "tcp_nodelay": True,
-                      "peak_rss_mb": round(max(peaks) / 1e6, 1)},
+                      "peak_rss_mb": round(max(peaks) / 1e6, 1),
+                      "cpu_s": round(sorted(cpus)[len(cpus) // 2], 2), "runs_cpu_s": [round(c, 2) for c in cpus]},
         "baseline": fastest,
         "ratio_appliance_to_storescp": round(median[fastest] / median["appliance"], 3),
         "ratio_best_to_best": round(min(min(runs[name]) for name in baselines) / min(runs["appliance"]), 3),

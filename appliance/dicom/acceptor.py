@@ -33,7 +33,8 @@ from appliance.dicom.commands import (
     decode_command,
     response_pdu,
 )
-from appliance.dicom.encoding import IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION, file_header
+from appliance.dicom.dataset_scan import DatasetScan
+from appliance.dicom.encoding import IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION, Encoding, file_header
 from appliance.dicom.ingest import Ingest, StoreOutcome
 from appliance.dicom.upper_layer import (
     ABORT,
@@ -207,6 +208,7 @@ class DatasetReceiver:
         self.size = 0
         self.prefix = b""
         self.failed: OSError | None = None
+        self.scan: DatasetScan | None = None
         try:
             ingest.spool.check_space()
         except DiskFull:  # still read the data set, then answer "out of resources"
@@ -216,20 +218,26 @@ class DatasetReceiver:
         except UnicodeEncodeError:
             self.prefix = b""
         self.write(self.prefix)
+        encoding = Encoding.of(transfer_syntax)
+        # walks the data set as it arrives: nothing is read back from the file (deflated ones are)
+        self.scan = None if encoding.deflated else DatasetScan(encoding.implicit, encoding.little, len(self.prefix))
 
     def write(self, data: memoryview | bytes) -> None:
         if self.failed is not None:
             return
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(self.fd, view)
-                view = view[written:]
+            written = os.write(self.fd, data)
+            if written < len(data):
+                view = memoryview(data)[written:]
+                while view:
+                    view = view[os.write(self.fd, view):]
         except OSError as exc:  # answered once the data set is complete (out of resources)
             self.failed = exc
             return
         self.digest.update(data)
         self.size += len(data)
+        if self.scan is not None:
+            self.scan.feed(data)
 
     def discard(self) -> None:
         os.close(self.fd)
@@ -243,10 +251,13 @@ class DatasetReceiver:
             self.failed = exc
         finally:
             os.close(self.fd)
+        if self.scan is not None:
+            self.scan.finish()
         try:
             return self.ingest.commit_received(
                 self.path, len(self.prefix), self.size, self.digest.hexdigest(), self.transfer_syntax,
                 "scp", self.calling_aet, self.command.sop_class_uid, self.command.sop_instance_uid, self.failed,
+                self.scan,
             )
         except InvalidDicom as exc:  # commit_received answers for bad data itself; this is a last guard
             return StoreOutcome(0xC000, str(exc))

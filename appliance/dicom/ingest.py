@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,6 +19,7 @@ from pydicom.filebase import DicomBytesIO
 from pydicom.filewriter import write_dataset
 from pydicom.uid import ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
+from appliance.dicom.dataset_scan import DatasetScan, header_text
 from appliance.dicom.encoding import Encoding, check_structure, file_header, read_file_meta, read_header, text
 from appliance.domain import InstanceRef
 from appliance.errors import DiskFull, InvalidDicom, StorageError
@@ -26,6 +28,7 @@ from appliance.store.state import StateStore, StudyAttributes
 
 log = logging.getLogger(__name__)
 OnStored = Callable[[InstanceRef], None]
+HeaderText = Callable[[str], str]  # an attribute keyword -> its text, as encoding.text gives it
 
 
 SUCCESS = 0x0000
@@ -71,24 +74,27 @@ class Identity:
     sop_class_uid: str
 
     @classmethod
-    def of(cls, header: Dataset) -> Identity:
+    def of(cls, header: Dataset | HeaderText) -> Identity:
+        get = header if callable(header) else partial(text, header)
         return cls(
-            study_uid=check_uid(text(header, "StudyInstanceUID"), "StudyInstanceUID"),
-            series_uid=check_uid(text(header, "SeriesInstanceUID"), "SeriesInstanceUID"),
-            sop_instance_uid=check_uid(text(header, "SOPInstanceUID"), "SOPInstanceUID"),
-            sop_class_uid=check_uid(text(header, "SOPClassUID"), "SOPClassUID"),
+            study_uid=check_uid(get("StudyInstanceUID"), "StudyInstanceUID"),
+            series_uid=check_uid(get("SeriesInstanceUID"), "SeriesInstanceUID"),
+            sop_instance_uid=check_uid(get("SOPInstanceUID"), "SOPInstanceUID"),
+            sop_class_uid=check_uid(get("SOPClassUID"), "SOPClassUID"),
         )
 
 
-def study_attributes(header: Dataset) -> StudyAttributes:
+def study_attributes(header: Dataset | HeaderText) -> StudyAttributes:
+    """The study and series attributes recorded with an instance (`header`: a Dataset, or keyword -> text)."""
+    get = header if callable(header) else partial(text, header)
     return StudyAttributes(
-        patient_id=text(header, "PatientID"), patient_name=text(header, "PatientName"),
-        birth_date=text(header, "PatientBirthDate"), sex=text(header, "PatientSex"),
-        accession=text(header, "AccessionNumber"), study_date=text(header, "StudyDate"),
-        description=text(header, "StudyDescription"), referring=text(header, "ReferringPhysicianName"),
-        modality=text(header, "Modality"), series_number=text(header, "SeriesNumber"),
-        series_description=text(header, "SeriesDescription"), institution=text(header, "InstitutionName"),
-        station=text(header, "StationName"),
+        patient_id=get("PatientID"), patient_name=get("PatientName"),
+        birth_date=get("PatientBirthDate"), sex=get("PatientSex"),
+        accession=get("AccessionNumber"), study_date=get("StudyDate"),
+        description=get("StudyDescription"), referring=get("ReferringPhysicianName"),
+        modality=get("Modality"), series_number=get("SeriesNumber"),
+        series_description=get("SeriesDescription"), institution=get("InstitutionName"),
+        station=get("StationName"),
     )
 
 
@@ -196,7 +202,7 @@ class Ingest:
         return self._place(identity, header, write, transfer_syntax, source, calling_aet)
 
     def _place(
-        self, identity: Identity, header: Dataset, write: Callable[[Path], tuple[int, str]],
+        self, identity: Identity, header: Dataset | HeaderText, write: Callable[[Path], tuple[int, str]],
         transfer_syntax: str, source: str, calling_aet: str,
     ) -> InstanceRef:
         """Make the file durable under its final name (via `write`), then record it; once per SOP instance."""
@@ -223,29 +229,44 @@ class Ingest:
     def commit_received(
         self, tmp: Path, prefix_len: int, size: int, sha256: str, transfer_syntax: str, source: str,
         calling_aet: str, sop_class_uid: str, sop_instance_uid: str, write_error: OSError | None = None,
+        scan: DatasetScan | None = None,
     ) -> StoreOutcome:
         """Validate, place and record a data set already written and fsynced to a spool temp file.
 
         The temp file holds the file meta built from the request's UIDs (`prefix_len` bytes) and then the
-        data set. Returns the DIMSE status to answer with; bad data is quarantined. The caller removes tmp.
+        data set. `scan`, when given, walked the data set as it was written (finished): its structure verdict
+        and, when it has one, its header are used instead of reading the file again. Returns the DIMSE status
+        to answer with; bad data is quarantined. The caller removes tmp.
         """
         if write_error is not None:
             log.error("C-STORE from %s: spool write failed: %s", calling_aet, write_error)
             return StoreOutcome(OUT_OF_RESOURCES, "spool full" if write_error.errno == 28 else "spool write failed")
         encoding = Encoding.of(transfer_syntax)
+        if encoding.deflated:
+            scan = None
         try:
             check_uid(sop_class_uid, "Affected SOP Class UID")
             check_uid(sop_instance_uid, "Affected SOP Instance UID")
-            with open(tmp, "rb") as fp:
-                fp.seek(prefix_len)
-                header = read_header(fp, encoding)
-                identity = Identity.of(header)
-                if identity.sop_class_uid != sop_class_uid:
-                    raise DatasetMismatch(f"dataset SOP class {identity.sop_class_uid} differs from the request's")
-                if identity.sop_instance_uid != sop_instance_uid:
-                    raise DatasetMismatch("dataset SOP Instance UID differs from the request's")
-                fp.seek(prefix_len)
-                check_structure(fp, size, encoding)
+            values = scan.header if scan is not None else None
+            header: Dataset | HeaderText
+            if values is not None:
+                header = partial(header_text, values)
+            else:
+                with open(tmp, "rb") as fp:
+                    fp.seek(prefix_len)
+                    header = read_header(fp, encoding)
+            identity = Identity.of(header)
+            if identity.sop_class_uid != sop_class_uid:
+                raise DatasetMismatch(f"dataset SOP class {identity.sop_class_uid} differs from the request's")
+            if identity.sop_instance_uid != sop_instance_uid:
+                raise DatasetMismatch("dataset SOP Instance UID differs from the request's")
+            if scan is not None:
+                if scan.error is not None:
+                    raise scan.error
+            else:
+                with open(tmp, "rb") as fp:
+                    fp.seek(prefix_len)
+                    check_structure(fp, size, encoding)
         except InvalidDicom as exc:
             status = DATASET_MISMATCH if isinstance(exc, DatasetMismatch) else CANNOT_UNDERSTAND
             try:

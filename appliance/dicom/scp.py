@@ -37,7 +37,7 @@ from appliance.dicom.ingest import (
     DatasetMismatch,
     Ingest,
 )
-from appliance.dicom.sockets import set_nodelay
+from appliance.dicom.sockets import set_io_timeout, set_nodelay
 from appliance.errors import DiskFull, InvalidDicom, StorageError
 from appliance.store.spool import check_uid
 
@@ -157,7 +157,7 @@ class StorageSCP:
             except OSError:
                 return  # the listener was shut down
             set_nodelay(conn)
-            conn.settimeout(NETWORK_TIMEOUT)
+            set_io_timeout(conn, NETWORK_TIMEOUT)
             with self._lock:
                 busy = len(self._active) >= MAX_ASSOCIATIONS
             if busy:

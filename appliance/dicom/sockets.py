@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import socket
+import struct
+import sys
 from typing import Any
 
 from pynetdicom import evt
@@ -26,6 +28,36 @@ def set_nodelay(sock: socket.socket | None) -> bool:
         log.warning("cannot set TCP_NODELAY: %s", exc)
         return False
     return True
+
+
+def set_io_timeout(sock: socket.socket, seconds: float) -> None:
+    """Fail a receive or send that waits longer than `seconds` with TimeoutError.
+
+    On Linux the kernel enforces it (SO_RCVTIMEO/SO_SNDTIMEO on a blocking socket): Python's own timeout
+    polls before every recv, a system call per read on the intake's hot path. A receive that times out
+    then fails with EAGAIN, which `recv_into_timed` turns into TimeoutError. Elsewhere, settimeout.
+    """
+    if sys.platform.startswith("linux"):
+        whole = int(seconds)
+        value = struct.pack("ll", whole, int((seconds - whole) * 1e6))
+        try:
+            sock.settimeout(None)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVTIMEO, value)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, value)
+            return
+        except OSError as exc:
+            log.debug("kernel socket timeouts unavailable (%s): using Python's", exc)
+    sock.settimeout(seconds)
+
+
+def recv_into_timed(sock: socket.socket, view: memoryview) -> int:
+    """sock.recv_into, with a kernel receive timeout (set_io_timeout) raised as TimeoutError."""
+    try:
+        return sock.recv_into(view)
+    except BlockingIOError as exc:  # EAGAIN from SO_RCVTIMEO on a blocking socket
+        if sock.gettimeout() is None:
+            raise TimeoutError("timed out") from exc
+        raise
 
 
 QUICKACK = getattr(socket, "TCP_QUICKACK", None)

@@ -6,7 +6,7 @@ import socket
 import struct
 from collections.abc import Iterator
 
-from appliance.dicom.sockets import quick_ack
+from appliance.dicom.sockets import quick_ack, recv_into_timed
 
 ASSOCIATE_RQ, ASSOCIATE_AC, ASSOCIATE_RJ, P_DATA, RELEASE_RQ, RELEASE_RP, ABORT = 1, 2, 3, 4, 5, 6, 7
 MAX_ASSOCIATE_PDU = 1 << 20
@@ -41,7 +41,7 @@ class PduStream:
     def _read_into(self, view: memoryview) -> None:
         got = 0
         while got < len(view):
-            n = self.sock.recv_into(view[got:])
+            n = recv_into_timed(self.sock, view[got:])
             if n == 0:
                 raise PeerGone("connection closed")
             got += n
