@@ -99,6 +99,19 @@ def variant(files: list[Path], folder: Path, count: int, other_ids: tuple[tuple[
     return out
 
 
+def added_series(files: list[Path], folder: Path, count: int) -> list[Path]:
+    """`count` new instances in a new series of the same study."""
+    folder.mkdir(parents=True, exist_ok=True)
+    series_uid, out = generate_uid(), []
+    for n, path in enumerate(files[:count]):
+        ds = dcmread(path)
+        ds.SeriesInstanceUID, ds.SeriesNumber = series_uid, 99
+        ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
+        ds.save_as(folder / f"S{n:04d}.dcm", enforce_file_format=True)
+        out.append(folder / f"S{n:04d}.dcm")
+    return out
+
+
 def study_uid_of(files: list[Path]) -> str:
     return str(dcmread(files[0], stop_before_pixels=True).StudyInstanceUID)
 

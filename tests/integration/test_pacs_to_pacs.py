@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from pydicom import dcmread
-from pydicom.uid import generate_uid
 
 from appliance.reconcile.niss import make_niss
 from tests.integration import peers
 from tests.integration.appliance_proc import cli, query, serve, status, wait_for
 from tests.integration.pipeline_net import (
     REFERRING,
+    added_series,
     adt_a28,
     configure,
     incoming_state,
@@ -93,19 +93,6 @@ def test_routed_study_is_linked_rewritten_stored_once_and_completed_by_an_additi
         log += "".join(p.read_text(errors="replace") for p in (net.b.home / "logs").glob("*"))
         for secret in ("DUPONT", "Dupont", NISS, "19620523"):
             assert secret not in log
-
-
-def added_series(files: list[Path], folder: Path, count: int) -> list[Path]:
-    """`count` new instances in a new series of the same study."""
-    folder.mkdir(parents=True, exist_ok=True)
-    series_uid, out = generate_uid(), []
-    for n, path in enumerate(files[:count]):
-        ds = dcmread(path)
-        ds.SeriesInstanceUID, ds.SeriesNumber = series_uid, 99
-        ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
-        ds.save_as(folder / f"S{n:04d}.dcm", enforce_file_format=True)
-        out.append(folder / f"S{n:04d}.dcm")
-    return out
 
 
 def test_pacs_b_stopped_during_the_push_delays_the_study_until_it_restarts(

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from pydicom import dcmread
-from pydicom.uid import generate_uid
 
 from appliance.service.pipeline import ALREADY_HANDLED
 from benchmarks.synthetic import StudySpec, cached_study
@@ -35,6 +33,7 @@ from tests.integration.appliance_proc import (
     transfer,
     wait_for,
 )
+from tests.integration.pipeline_net import added_series
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -50,19 +49,6 @@ def purge(site: SiteHome, *extra: str, fault: str = "") -> subprocess.CompletedP
         env["PASSERELLE_FAULT"] = fault
     return subprocess.run([*CLI, "spool", "purge", "--json", "--home", str(site.home), *extra], capture_output=True,
                           text=True, timeout=120, env=env, check=False)
-
-
-def added_series(files: list[Path], folder: Path, count: int) -> list[Path]:
-    """`count` new instances in a new series of the same study."""
-    folder.mkdir(parents=True, exist_ok=True)
-    series_uid, out = generate_uid(), []
-    for n, path in enumerate(files[:count]):
-        ds = dcmread(path)
-        ds.SeriesInstanceUID, ds.SeriesNumber = series_uid, 99
-        ds.SOPInstanceUID = ds.file_meta.MediaStorageSOPInstanceUID = generate_uid()
-        ds.save_as(folder / f"S{n:04d}.dcm", enforce_file_format=True)
-        out.append(folder / f"S{n:04d}.dcm")
-    return out
 
 
 def spool_files(site: SiteHome, study_uid: str) -> list[Path]:
