@@ -4,11 +4,12 @@
     python benchmarks/transfer.py --memory-only --instances 1000 --size 1024      # ~2 GB, peak RSS only
 
 1. Two appliances (`passerelle serve`, separate processes and homes) on loopback: A sends the study to B
-   over the peer protocol (handshake, signed manifest, XChaCha20-Poly1305 chunks of 2 MiB, 6 in flight;
-   B writes, fsyncs and journals every chunk, verifies each file's SHA-256, commits the study and signs a
-   receipt). Timed from B accepting the offer to A storing the receipt (DB timestamps; the CLI `send`
-   import and the sender's queue poll are not counted, the handshake is). Peak RSS of both processes is
-   sampled every 20 ms with psutil.
+   over the peer protocol (handshake, signed manifest, XChaCha20-Poly1305 chunks of up to 2 MiB, several
+   to a request (POST /psl1/chunks, up to 4 MiB), 6 requests in flight; B writes, fsyncs and journals every
+   chunk, verifies each file's SHA-256, commits the study and signs a receipt). Timed from B accepting the
+   offer to A storing the receipt (DB timestamps; the CLI `send` import and the sender's queue poll are not
+   counted, the handshake is). Peak RSS of both processes is sampled every 20 ms with psutil.
+   `chunk_requests` is the sender's own batch plan for the study (no chunk is refused in a benchmark).
 2. DCMTK storescu -> storescp over one association; storescp has TCP_NODELAY=1, writes without fsync.
 3. Orthanc A -> Orthanc B through Orthanc's own peer transfer (POST /peers/b/store, synchronous), both
    with TCP_NODELAY=1 in their environment (irrelevant here: the peer transfer is HTTP).
@@ -118,6 +119,7 @@ def appliance_round(a: SiteHome, b: SiteHome, files: list[Path]) -> dict[str, ob
             "cpu_seconds_user_sys": cpu_seconds,
             "chunks": out["chunks_total"],
             "chunks_sent": out["chunks_sent"],
+            "chunk_requests": chunk_requests(files),
             "peak_rss_mb": {k: round(v / 2**20, 1) for k, v in rss.peak.items()},
             "idle_rss_mb": {k: round(v / 2**20, 1) for k, v in baseline.items()},
             "bytes": size,
@@ -125,6 +127,23 @@ def appliance_round(a: SiteHome, b: SiteHome, files: list[Path]) -> dict[str, ob
     finally:
         proc_a.stop()
         proc_b.stop()
+
+
+def chunk_requests(files: list[Path]) -> int:
+    """Upload requests of a first attempt without refusals: the sender's own batch plan for these files."""
+    from appliance.crypto.chunks import CHUNK_OVERHEAD
+    from appliance.protocol.batch import plan_batches
+    from appliance.protocol.framing import PREFIX_BYTES
+    from appliance.protocol.manifest import DEFAULT_CHUNK_SIZE, chunk_count_for
+    from appliance.service.transfer_sender import BATCH_CHUNKS, IN_FLIGHT, batch_budget
+
+    sizes = [p.stat().st_size for p in files]
+    slots = [(i, c) for i, n in enumerate(sizes) for c in range(chunk_count_for(n, DEFAULT_CHUNK_SIZE))]
+
+    def frame_bytes(i: int, c: int) -> int:
+        return PREFIX_BYTES + CHUNK_OVERHEAD + min(DEFAULT_CHUNK_SIZE, sizes[i] - c * DEFAULT_CHUNK_SIZE)
+
+    return len(plan_batches(slots, frame_bytes, batch_budget(sum(sizes), IN_FLIGHT), BATCH_CHUNKS))
 
 
 def forget_study(site: SiteHome, study_uid: str, sender: bool) -> None:

@@ -50,7 +50,7 @@ def _check_key(key: bytes) -> None:
         raise TypeError(f"key must be {KEY_BYTES} bytes")
 
 
-def seal_into(out: bytearray, start: int, key: bytes, plaintext: Buffer, associated: bytes) -> None:
+def seal_into(out: bytearray | memoryview, start: int, key: bytes, plaintext: Buffer, associated: bytes) -> None:
     """Write nonce || ciphertext+tag of `plaintext` into `out[start:]` (exactly OVERHEAD + len bytes long).
 
     Same bytes on the wire as `seal`; no intermediate copy of the plaintext or the ciphertext. The plaintext may

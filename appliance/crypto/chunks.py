@@ -69,7 +69,9 @@ def seal_chunk(key: bytes, header: ChunkHeader, plaintext: bytes) -> bytes:
     return packed + seal(key, plaintext, packed)
 
 
-def seal_chunk_into(out: bytearray, start: int, key: bytes, header: ChunkHeader, plaintext: Buffer) -> None:
+def seal_chunk_into(
+    out: bytearray | memoryview, start: int, key: bytes, header: ChunkHeader, plaintext: Buffer
+) -> None:
     """`seal_chunk` written into `out[start:]` (exactly CHUNK_OVERHEAD + len(plaintext) bytes).
 
     `plaintext` may already sit in `out` at `start + PLAINTEXT_AT`: it is then encrypted in place."""

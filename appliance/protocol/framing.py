@@ -20,6 +20,8 @@ class FrameKind(enum.IntEnum):
     READY = 4
     SEALED = 5
     CHUNK = 6
+    CHUNKS = 7  # several CHUNK frames back to back (one upload request)
+    CHUNK_RESULTS = 8  # the answer to CHUNKS: one verdict per chunk
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,35 @@ def frame_view(data: bytes | bytearray | memoryview, max_payload: int = MAX_PAYL
     if len(view) > end:
         raise MalformedMessage("trailing bytes after frame")
     return kind, view[PREFIX_BYTES:end]
+
+
+def split_frames(
+    data: bytes | bytearray | memoryview, expected: FrameKind, max_frames: int, max_payload: int = MAX_PAYLOAD
+) -> list[memoryview]:
+    """The frames packed back to back in `data` (a CHUNKS payload), each a whole frame (prefix included) as a
+    view of `data`, no copy. MalformedMessage, with a reason, for an empty sequence, a frame of another kind,
+    one over `max_payload`, more than `max_frames` frames, or a sequence cut short."""
+    view = memoryview(data).cast("B")
+    frames: list[memoryview] = []
+    at, end = 0, len(view)
+    if not end:
+        raise MalformedMessage("empty frame sequence")
+    while at < end:
+        if len(frames) == max_frames:
+            raise MalformedMessage(f"more than {max_frames} frames in one sequence")
+        if end - at < PREFIX_BYTES:
+            raise MalformedMessage(f"frame {len(frames)} truncated")
+        kind_value, length = _PREFIX.unpack_from(view, at)
+        if kind_value != expected:
+            raise MalformedMessage(f"frame {len(frames)} is of kind {kind_value}, not {expected.name}")
+        if length > max_payload:
+            raise MalformedMessage(f"frame {len(frames)} of {length} bytes exceeds the {max_payload}-byte limit")
+        stop = at + PREFIX_BYTES + length
+        if stop > end:
+            raise MalformedMessage(f"frame {len(frames)} truncated")
+        frames.append(view[at:stop])
+        at = stop
+    return frames
 
 
 def decode_frame(data: bytes, expected: FrameKind | None = None, max_payload: int = MAX_PAYLOAD) -> Frame:

@@ -173,23 +173,35 @@ class SenderTransfer:
         it is given (the caller reads the spool file straight into it), which is then encrypted in place.
 
         Thread-safe, like `seal_chunk`; the frame is a bytearray an HTTP client can send as is."""
+        frame = bytearray(self.frame_bytes(file_index, chunk_index))
+        self.seal_chunk_frame_into(memoryview(frame), file_index, chunk_index, fill)
+        return frame
+
+    def frame_bytes(self, file_index: int, chunk_index: int) -> int:
+        """The size of the CHUNK frame of one slot (prefix included)."""
+        return PREFIX_BYTES + CHUNK_OVERHEAD + self.chunk_span(file_index, chunk_index)[1]
+
+    def seal_chunk_frame_into(
+        self, out: memoryview, file_index: int, chunk_index: int, fill: Callable[[memoryview], None]
+    ) -> None:
+        """`seal_chunk_frame` written into `out`, exactly `frame_bytes` long (a slot of a batch being built)."""
         if not 0 <= file_index < len(self.manifest.files):
             raise ValueError("file index out of range")
         count = self.manifest.files[file_index].chunks
         if not 0 <= chunk_index < count:
             raise ValueError("chunk index out of range")
         length = self.chunk_span(file_index, chunk_index)[1]
+        payload = CHUNK_OVERHEAD + length
+        if len(out) != PREFIX_BYTES + payload:
+            raise ValueError("output buffer does not fit the chunk frame")
         header = ChunkHeader(
             self.transfer_id, self._manifest_hash, file_index, chunk_index, count, chunk_index == count - 1
         )
-        payload = CHUNK_OVERHEAD + length
-        frame = bytearray(PREFIX_BYTES + payload)
-        frame[:PREFIX_BYTES] = frame_prefix(FrameKind.CHUNK, payload)
+        out[:PREFIX_BYTES] = frame_prefix(FrameKind.CHUNK, payload)
         start = PREFIX_BYTES + PLAINTEXT_AT
-        plain = memoryview(frame)[start : start + length]
+        plain = out[start : start + length]
         fill(plain)
-        seal_chunk_into(frame, PREFIX_BYTES, self._chunk_key, header, plain)  # in place
-        return frame
+        seal_chunk_into(out, PREFIX_BYTES, self._chunk_key, header, plain)  # in place
 
     def receive(self, message: ControlMessage) -> SenderEvent:
         """Feed the receiver's (opened) answer to an offer or a query."""

@@ -20,7 +20,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,9 +60,10 @@ from appliance.transport.faults import fault_point
 
 log = logging.getLogger(__name__)
 RECEIVED_REASON = "received: awaiting reconciliation"
-# A chunk frame up to this size is opened, hashed and written on the event loop, where it blocks the loop for
-# about 1 ms per 512 KiB (3 ms for 2 MiB): handing each to a worker thread cost 0.2 s more CPU on the
-# 500-instance benchmark (GIL hand-overs, wake-ups) than that work itself. Larger chunks go to a thread.
+# A lone chunk frame (POST /psl1/chunk) up to this size is opened, hashed and written on the event loop, where
+# it blocks the loop for about 1 ms per 512 KiB (3 ms for 2 MiB): handing each to a worker thread cost 0.2 s
+# more CPU on the 500-instance benchmark (GIL hand-overs, wake-ups) than that work itself. Larger chunks, and
+# every batch (POST /psl1/chunks, a few MiB), go to a worker thread: one hand-off for the whole batch.
 INLINE_FRAME_BYTES = 4 * 1024 * 1024 + 1024
 Emit = Callable[[EngineEvent], None]
 
@@ -214,6 +215,62 @@ class TransferReceiver:
 
     # -- chunks -----------------------------------------------------------------------------------
     async def chunk(self, session: Session, frame: bytes | memoryview) -> str:
+        return (await self.chunks(session, (frame,)))[0]
+
+    async def chunks(self, session: Session, frames: Sequence[bytes | memoryview]) -> list[str]:
+        """Journal a batch: authenticate and write every chunk (one thread hand-off for the batch), make the
+        accepted ones durable and record them (group commit), then tell their machines. One verdict per chunk,
+        '' once it is durable and recorded (or was already held); a refused chunk does not stop the others."""
+        reasons = [""] * len(frames)
+        work: list[tuple[int, _Incoming, bytes | memoryview]] = []
+        for position, frame in enumerate(frames):
+            routed = await self._route(session, frame)
+            if isinstance(routed, str):
+                reasons[position] = routed
+            elif routed is not None:
+                work.append((position, routed, frame))
+        if not work:
+            return reasons
+        try:
+            if len(work) == 1 and len(work[0][2]) <= INLINE_FRAME_BYTES:  # cheaper than a thread hop
+                outcomes = self._accept_all(work)
+            else:
+                outcomes = await asyncio.to_thread(self._accept_all, work)
+        except OSError as exc:
+            if exc.errno != errno.ENOSPC:
+                raise StorageError(f"cannot write an incoming chunk: {exc.strerror}") from exc
+            machines = {id(t): t.machine for _, t, _ in work}.values()
+            await self._disk.raised(sum(m.manifest.chunk_span(f, c)[1] for m in machines for f, c in m.missing()))
+            raise DiskFull("spool is full: transfer paused") from exc
+        fresh: list[tuple[_Incoming, ChunkAccepted]] = []
+        repeats: dict[str, int] = {}
+        for (position, transfer, _), accepted in zip(work, outcomes, strict=True):
+            if not isinstance(accepted, ChunkAccepted):
+                log.warning("chunk of transfer %s refused: %s", transfer.id, accepted.reason)
+                reasons[position] = accepted.reason
+            elif accepted.duplicate or transfer.machine.is_verified(accepted.file_index):
+                repeats[transfer.id] = repeats.get(transfer.id, 0) + 1
+            else:
+                fresh.append((transfer, accepted))
+        for transfer_id, repeated in repeats.items():
+            await asyncio.to_thread(self._journal.count_repeats, transfer_id, repeated)
+        if fresh:
+            await self._durable(fresh)
+        touched: dict[str, _Incoming] = {}
+        for transfer, accepted in fresh:
+            transfer.received_bytes += len(accepted.data)
+            touched[transfer.id] = transfer
+            for event in transfer.machine.chunk_stored(accepted.file_index, accepted.chunk_index):
+                if isinstance(event, FileAssembled):
+                    await self._check_file(transfer, event.file_index)
+        for transfer in touched.values():
+            self._report(transfer)
+            await self._finish_if_complete(transfer)
+        return reasons
+
+    async def _route(self, session: Session, frame: bytes | memoryview) -> _Incoming | str | None:
+        """The transfer a chunk claims (not yet authenticated), a refusal reason, or None when that transfer is
+        already committed (nothing left to do: the chunk counts as held)."""
         if len(frame) < PREFIX_BYTES + HEADER_BYTES or frame[0] != FrameKind.CHUNK:
             return "not a chunk frame"
         try:  # only the claimed transfer id, to find the transfer; the machine authenticates the whole frame
@@ -223,38 +280,21 @@ class TransferReceiver:
         transfer = await self._open(protocol_id, session.peer)
         if transfer is None:
             return "chunk for an unknown transfer"
-        machine = transfer.machine
-        if machine.receipt_bytes:
-            return ""
+        return None if transfer.machine.receipt_bytes else transfer
+
+    async def _durable(self, fresh: list[tuple[_Incoming, ChunkAccepted]]) -> None:
+        """Make written chunks durable and record them, in the group commit (never recorded before fsync)."""
         try:
-            if len(frame) <= INLINE_FRAME_BYTES:  # about a millisecond of C calls: cheaper than a thread hop
-                accepted = self._accept(transfer, frame)
-            else:
-                accepted = await asyncio.to_thread(self._accept, transfer, frame)
-        except OSError as exc:
-            if exc.errno != errno.ENOSPC:
-                raise StorageError(f"cannot write an incoming chunk: {exc.strerror}") from exc
-            m = machine.manifest
-            await self._disk.raised(sum(m.chunk_span(f, c)[1] for f, c in machine.missing()))
-            raise DiskFull("spool is full: transfer paused") from exc
-        if not isinstance(accepted, ChunkAccepted):
-            log.warning("chunk of transfer %s refused: %s", transfer.id, accepted.reason)
-            return accepted.reason
-        if accepted.duplicate or machine.is_verified(accepted.file_index):
-            await asyncio.to_thread(self._journal.count_repeats, transfer.id, 1)
-            return ""
-        try:
-            await self._group.durable(transfer, accepted.file_index, accepted.chunk_index, len(accepted.data))
+            await asyncio.gather(*(self._group.durable(t, a.file_index, a.chunk_index, len(a.data)) for t, a in fresh))
         except OSError as exc:
             raise StorageError(f"cannot make an incoming chunk durable: {exc.strerror}") from exc
-        transfer.received_bytes += len(accepted.data)
         await self._disk.cleared()
-        for event in machine.chunk_stored(accepted.file_index, accepted.chunk_index):
-            if isinstance(event, FileAssembled):
-                await self._check_file(transfer, event.file_index)
-        self._report(transfer)
-        await self._finish_if_complete(transfer)
-        return ""
+
+    @classmethod
+    def _accept_all(
+        cls, work: list[tuple[int, _Incoming, bytes | memoryview]]
+    ) -> list[ChunkAccepted | ChunkRefused]:
+        return [cls._accept(transfer, frame) for _, transfer, frame in work]
 
     def _report(self, transfer: _Incoming) -> None:
         """A progress event at most twice a second per transfer (no patient data: ids and counts)."""
@@ -273,8 +313,8 @@ class TransferReceiver:
 
     @staticmethod
     def _accept(transfer: _Incoming, frame: bytes | memoryview) -> ChunkAccepted | ChunkRefused:
-        """Authenticate the chunk and write it (not yet durable) unless already held: on the event loop, or in
-        a worker thread for a frame over INLINE_FRAME_BYTES.
+        """Authenticate the chunk and write it (not yet durable) unless already held: on the event loop for a
+        lone frame up to INLINE_FRAME_BYTES, otherwise in a worker thread (one hand-off per batch).
 
         A one-chunk file is hashed and its header parsed from the plaintext here, a larger one hashed as its
         chunks come (`WrittenHashes`), so that neither the check nor the commit reads it back. A writable

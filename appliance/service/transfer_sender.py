@@ -1,11 +1,12 @@
 """The sending side of peer transfers: freeze and sign the manifest, offer, send what is missing, keep the receipt.
 
 One `send()` call is one attempt: open a session, offer (or re-offer) the frozen manifest, upload the
-chunks the receiver says it misses (several in flight, one chunk read from disk at a time), ask again,
-and store the receipt. Any failure leaves the transfer where it was; the caller retries with backoff.
-While chunks go out (at each progress flush, twice a second) and while waiting for the receipt, the
-attempt reads the transfer's state: 'failed' (a person cancelled it, in this process or another) stops
-it with `TransferCancelled`. The caller cancels its own attempts at once (`TransferService.cancel`).
+chunks the receiver says it misses (several to a request, several requests in flight, each batch read and
+sealed in one buffer by a worker thread), ask again, and store the receipt. Any failure leaves the
+transfer where it was; the caller retries with backoff. While chunks go out (at each progress flush, twice
+a second) and while waiting for the receipt, the attempt reads the transfer's state: 'failed' (a person
+cancelled it, in this process or another) stops it with `TransferCancelled`. The caller cancels its own
+attempts at once (`TransferService.cancel`).
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ import os
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from appliance.directory.document import Directory
 from appliance.domain import EngineEvent, SiteId
 from appliance.errors import PeerError, PeerUnreachable
+from appliance.protocol.batch import plan_batches
+from appliance.protocol.framing import PREFIX_BYTES, FrameKind, frame_prefix
 from appliance.protocol.manifest import DEFAULT_CHUNK_SIZE, Manifest, ManifestFile, chunk_count_for, sign_manifest
 from appliance.protocol.messages import KEY_BYTES, Slot
 from appliance.protocol.peers import LocalKeys
@@ -32,10 +36,10 @@ from appliance.protocol.sender import (
     TransferFailed,
     WaitForReceipt,
 )
-from appliance.service.transfer_files import read_span
+from appliance.service.transfer_files import read_into
 from appliance.store.spool import Spool
 from appliance.store.transfers import OutgoingTransfer, TransferJournal
-from appliance.transport.client import ChunkRefusedByPeer, PeerClient, PeerLink
+from appliance.transport.client import PeerClient, PeerLink
 from appliance.transport.faults import fault_point
 
 log = logging.getLogger(__name__)
@@ -44,7 +48,23 @@ PROGRESS_INTERVAL = 0.5
 RECEIPT_POLLS = 40
 MAX_ROUNDS = 8
 MAX_HINTS = 3
+# Chunks travel several to a request (POST /psl1/chunks): up to BATCH_BYTES of sealed frames or BATCH_CHUNKS
+# chunks each. With `in_flight` requests, at most in_flight x BATCH_BYTES of sealed chunks are in memory.
+IN_FLIGHT = 6  # upload requests at once
+BATCH_BYTES = 4 * 1024 * 1024 + 64 * 1024  # two chunks of the default 2 MiB with their frames, and small ones
+MIN_BATCH_BYTES = 256 * 1024
+BATCH_CHUNKS = 256
 Hints = Callable[[str], list[str]]
+
+
+def batch_budget(missing_bytes: int, in_flight: int, rate_bytes: float = 0) -> int:
+    """Bytes of sealed chunks per request: BATCH_BYTES, less for a small upload (so that it still spreads over
+    the requests in flight) or under a bandwidth cap of `rate_bytes` per second (about a second's worth, so
+    that progress stays smooth)."""
+    budget = min(BATCH_BYTES, max(MIN_BATCH_BYTES, missing_bytes // (2 * max(1, in_flight))))
+    if rate_bytes > 0:
+        budget = min(budget, max(MIN_BATCH_BYTES, int(rate_bytes)))
+    return budget
 
 
 def _no_hints(site_id: str) -> list[str]:
@@ -84,7 +104,7 @@ class TransferSender:
 
     def __init__(
         self, keys: LocalKeys, journal: TransferJournal, spool: Spool, client: PeerClient, emit: Emit,
-        in_flight: int = 6, chunk_size: int = DEFAULT_CHUNK_SIZE, state_of: Callable[[str], str] = _no_state,
+        in_flight: int = IN_FLIGHT, chunk_size: int = DEFAULT_CHUNK_SIZE, state_of: Callable[[str], str] = _no_state,
         begin: Callable[[str], Awaitable[None]] | None = None,
     ) -> None:
         self._keys = keys
@@ -198,7 +218,9 @@ class TransferSender:
     # -- chunks -----------------------------------------------------------------------------------
     async def _upload(self, link: PeerLink, machine: SenderTransfer, row: OutgoingTransfer,
                       slots: tuple[Slot, ...]) -> None:
-        """Send every slot in `slots`, `in_flight` at a time; progress is flushed as acknowledgements arrive."""
+        """Send every slot in `slots`, in batches of several chunks per request (file order), `in_flight`
+        requests at a time; progress is flushed as acknowledgements arrive. At most `in_flight` batches are
+        built or on the wire at once, which bounds the memory of an upload."""
         m = machine.manifest
         paths = {i: self._spool.absolute(f.path) for i, f in enumerate(await asyncio.to_thread(
             self._journal.outgoing_files, row.id))}
@@ -209,21 +231,27 @@ class TransferSender:
             missing_bytes += m.chunk_span(file_index, chunk_index)[1]
         progress = _Progress(row, len(m.files), m.total_bytes, len(m.files) - len(outstanding),
                              m.total_bytes - missing_bytes, outstanding)
-        queue = iter(slots)
+        bucket = self._client.bucket
+        budget = batch_budget(missing_bytes, self._in_flight, 0 if bucket.unlimited else bucket.rate)
+        queue = iter(plan_batches(slots, machine.frame_bytes, budget, BATCH_CHUNKS))
+        free: list[bytearray] = []  # batch buffers the peer has read whole, filled again (no zeroing, no faults)
 
         async def worker() -> None:
-            for file_index, chunk_index in queue:
-                offset, length = machine.chunk_span(file_index, chunk_index)
-                frame = await asyncio.to_thread(self._sealed, machine, paths[file_index], file_index, chunk_index,
-                                                offset, length)
-                try:
-                    await link.chunk(frame)
-                except ChunkRefusedByPeer as exc:
-                    log.warning("transfer %s: peer refused chunk %d/%d: %s", row.id, file_index, chunk_index, exc)
-                    continue
-                del frame
-                fault_point("sender", "after_chunk_sent")
-                self._acknowledged(progress, file_index, length)
+            for batch in queue:
+                reuse = free.pop() if free else None
+                buffer, size = await asyncio.to_thread(self._sealed_batch, machine, paths, batch, reuse, budget)
+                del reuse
+                verdicts = await link.chunks(memoryview(buffer)[:size], len(batch))
+                if link.batches:  # answered by the batch endpoint, so sent whole: nothing still reads it
+                    free.append(buffer)
+                del buffer
+                for (file_index, chunk_index), reason in zip(batch, verdicts, strict=True):
+                    if reason:
+                        log.warning("transfer %s: peer refused chunk %d/%d: %s", row.id, file_index, chunk_index,
+                                    reason)
+                        continue
+                    fault_point("sender", "after_chunk_sent")
+                    self._acknowledged(progress, file_index, m.chunk_span(file_index, chunk_index)[1])
                 if await self._flush(progress, force=False):
                     await self._check_not_cancelled(row.id)
 
@@ -237,9 +265,23 @@ class TransferSender:
             await self._flush(progress, force=True)
 
     @staticmethod
-    def _sealed(machine: SenderTransfer, path: Path, file_index: int, chunk_index: int, offset: int,
-                length: int) -> bytes:
-        return machine.seal_chunk(file_index, chunk_index, read_span(path, offset, length))
+    def _sealed_batch(machine: SenderTransfer, paths: dict[int, Path], batch: tuple[Slot, ...],
+                      buffer: bytearray | None, budget: int) -> tuple[bytearray, int]:
+        """The CHUNKS frame of `batch`, built at the start of `buffer` (a new one when it does not fit), and its
+        length: each slot's bytes read from the spool straight into their place and encrypted there. In a worker
+        thread: one hand-off per batch."""
+        sizes = [machine.frame_bytes(file_index, chunk_index) for file_index, chunk_index in batch]
+        size = PREFIX_BYTES + sum(sizes)
+        if buffer is None or len(buffer) < size:  # never resized: an old view of it may still be around
+            buffer = bytearray(max(size, PREFIX_BYTES + budget))
+        view = memoryview(buffer)
+        view[:PREFIX_BYTES] = frame_prefix(FrameKind.CHUNKS, size - PREFIX_BYTES)
+        at = PREFIX_BYTES
+        for (file_index, chunk_index), frame_size in zip(batch, sizes, strict=True):
+            fill = partial(read_into, paths[file_index], machine.chunk_span(file_index, chunk_index)[0])
+            machine.seal_chunk_frame_into(view[at : at + frame_size], file_index, chunk_index, fill)
+            at += frame_size
+        return buffer, size
 
     @staticmethod
     def _acknowledged(progress: _Progress, file_index: int, length: int) -> None:

@@ -13,9 +13,13 @@ import time
 from collections.abc import Callable
 
 import aiohttp
+from aiohttp.abc import AbstractStreamWriter
+from aiohttp.payload import Payload
 
 from appliance.domain import SiteId
 from appliance.errors import HandshakeRefused, PeerError, PeerUnreachable
+from appliance.protocol.batch import decode_results, open_batch
+from appliance.protocol.codec import MalformedMessage
 from appliance.protocol.handshake import Established, InitiatorHandshake, Send
 from appliance.protocol.messages import ControlMessage
 from appliance.protocol.peers import LocalKeys, PeerDirectory
@@ -25,6 +29,36 @@ from appliance.transport.server import PREFIX, SESSION_HEADER
 
 log = logging.getLogger(__name__)
 OCTETS = {"Content-Type": "application/octet-stream"}
+BODY_SLICE = 256 * 1024
+LARGE_BODY = 64 * 1024
+
+
+class BufferBody(Payload):
+    """A request body sent from the caller's buffer, a slice at a time, with its length known.
+
+    aiohttp sends a bytes body by joining it with the headers into one new object (a copy of each chunk batch,
+    on the Python versions this runs on) and warns about each large one; slices go to the socket straight
+    from the buffer, under the writer's flow control. The buffer must not change until the answer is read."""
+
+    def __init__(self, value: bytes | bytearray | memoryview) -> None:
+        view = memoryview(value).cast("B")
+        super().__init__(view, content_type=OCTETS["Content-Type"])
+        self._size = len(view)
+
+    def decode(self, encoding: str = "utf-8", errors: str = "strict") -> str:
+        return bytes(self._value).decode(encoding, errors)
+
+    async def as_bytes(self, encoding: str = "utf-8", errors: str = "strict") -> bytes:
+        return bytes(self._value)
+
+    async def write(self, writer: AbstractStreamWriter) -> None:
+        await self.write_with_length(writer, None)
+
+    async def write_with_length(self, writer: AbstractStreamWriter, content_length: int | None) -> None:
+        view: memoryview = self._value
+        end = len(view) if content_length is None else min(len(view), content_length)
+        for start in range(0, end, BODY_SLICE):
+            await writer.write(view[start : min(end, start + BODY_SLICE)])
 
 
 class SessionLost(PeerUnreachable):
@@ -69,12 +103,13 @@ class PeerClient:
             self._http = None
 
     async def post(
-        self, url: str, data: bytes | bytearray, headers: dict[str, str] | None = None
+        self, url: str, data: bytes | bytearray | memoryview, headers: dict[str, str] | None = None
     ) -> tuple[int, bytes]:
         """POST one frame; (status, body). Network failures become PeerUnreachable."""
+        body = BufferBody(data) if len(data) > LARGE_BODY else data
         try:
             async with self._session().post(
-                url, data=data, headers={**OCTETS, **(headers or {})}, proxy=self._proxy
+                url, data=body, headers={**OCTETS, **(headers or {})}, proxy=self._proxy
             ) as response:
                 return response.status, await response.read()
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
@@ -109,6 +144,7 @@ class PeerLink:
         self._base = base_url
         self.session = session
         self._headers = {SESSION_HEADER: session.session_id.hex()}
+        self.batches = True  # False once the peer showed it has no /chunks (an older version): one chunk a request
 
     async def control(self, message: ControlMessage) -> ControlMessage:
         status, body = await self._client.post(f"{self._base}/control", self.session.seal(message))
@@ -121,9 +157,12 @@ class PeerLink:
         except MessageRejected as exc:
             raise PeerUnreachable(f"answer from the peer failed authentication: {exc}") from exc
 
-    async def chunk(self, frame: bytes | bytearray) -> None:
+    async def chunk(self, frame: bytes | bytearray | memoryview) -> None:
         """Upload one CHUNK frame (after the bandwidth cap lets it go); returns once the peer recorded it."""
         await self._client.bucket.acquire(len(frame))
+        await self._chunk(frame)
+
+    async def _chunk(self, frame: bytes | bytearray | memoryview) -> None:
         status, body = await self._client.post(f"{self._base}/chunk", frame, self._headers)
         if status == 204:
             return
@@ -132,6 +171,38 @@ class PeerLink:
         if status == 400:
             raise ChunkRefusedByPeer(_reason(body))
         raise PeerUnreachable(f"chunk answered with HTTP {status}: {_reason(body)}")
+
+    async def chunks(self, batch: bytes | bytearray | memoryview, count: int) -> tuple[str, ...]:
+        """Upload a CHUNKS frame of `count` CHUNK frames in one request (after the bandwidth cap lets it go).
+
+        Returns one verdict per chunk, in order: '' once the peer made it durable and recorded it, else the
+        peer's reason for refusing it. A peer without the batch endpoint (404: an older version, or a lost
+        session) gets the chunks one request each; a lost session then shows as SessionLost."""
+        await self._client.bucket.acquire(len(batch))
+        if self.batches:
+            status, body = await self._client.post(f"{self._base}/chunks", batch, self._headers)
+            if status == 200:
+                try:
+                    return decode_results(body, count)
+                except MalformedMessage as exc:
+                    raise PeerUnreachable(f"the peer's answer to a chunk batch is malformed: {exc}") from exc
+            if status != 404:
+                raise PeerUnreachable(f"chunk batch answered with HTTP {status}: {_reason(body)}")
+            self.batches = False
+            log.info("the peer has no chunk batch endpoint: one chunk per request in this session")
+        try:
+            frames = open_batch(batch)
+        except MalformedMessage as exc:  # built by this appliance: a bug here, never peer input
+            raise ValueError(f"chunk batch built wrong: {exc}") from exc
+        reasons: list[str] = []
+        for frame in frames:
+            try:
+                await self._chunk(frame)
+            except ChunkRefusedByPeer as exc:
+                reasons.append(str(exc))
+            else:
+                reasons.append("")
+        return tuple(reasons)
 
 
 def _reason(body: bytes) -> str:

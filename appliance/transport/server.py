@@ -4,6 +4,7 @@
     POST /psl1/finish   FINISH  -> READY
     POST /psl1/control  SEALED  -> SEALED           (404 when the session is unknown or expired)
     POST /psl1/chunk    CHUNK   -> 204              (400 + reason when refused; header X-Passerelle-Session)
+    POST /psl1/chunks   CHUNKS  -> CHUNK_RESULTS    (one verdict per chunk; 400 + reason when malformed)
 
 The handshake and the sessions live here; what a control message or a chunk means is the handler's job
 (the receiver side of the transfer service). aiohttp sets TCP_NODELAY on every accepted socket.
@@ -14,12 +15,13 @@ from __future__ import annotations
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Generic, Protocol, TypeVar
 
 from aiohttp import web
 
 from appliance.errors import DiskFull, LocalError
+from appliance.protocol.batch import MAX_BATCH_FRAME, encode_results, open_batch
 from appliance.protocol.codec import MalformedMessage
 from appliance.protocol.framing import FrameKind, decode_frame
 from appliance.protocol.handshake import MAX_HANDSHAKE_FRAME, Established, ResponderHandshake, Send
@@ -52,6 +54,11 @@ class TransferHandler(Protocol):
 
         A memoryview `frame` is a writable receive buffer the handler may overwrite (decrypt in place); it is
         reused for another request once this returns, so nothing may keep a reference to it."""
+        ...
+
+    async def chunks(self, session: Session, frames: Sequence[memoryview]) -> list[str]:
+        """One verdict per CHUNK frame of a batch, in order, as `chunk` gives it; a refused chunk does not stop
+        the others. The frames are views of one writable receive buffer, with the same rules as in `chunk`."""
         ...
 
 
@@ -117,11 +124,12 @@ class PeerServer:
         self.port = port
 
     def app(self) -> web.Application:
-        app = web.Application(client_max_size=MAX_CHUNK_FRAME + 4096)
+        app = web.Application(client_max_size=max(MAX_CHUNK_FRAME, MAX_BATCH_FRAME) + 4096)
         app.router.add_post(f"{PREFIX}/hello", self._hello)
         app.router.add_post(f"{PREFIX}/finish", self._finish)
         app.router.add_post(f"{PREFIX}/control", self._control)
         app.router.add_post(f"{PREFIX}/chunk", self._chunk)
+        app.router.add_post(f"{PREFIX}/chunks", self._chunks)
         return app
 
     async def start(self) -> None:
@@ -189,12 +197,16 @@ class PeerServer:
             return _unavailable(exc)
         return web.Response(body=session.seal(answer), content_type=OCTETS)
 
-    async def _chunk(self, request: web.Request) -> web.Response:
+    def _upload_session(self, request: web.Request) -> Session | None:
+        """The session a chunk upload names in its header (chunks are not sealed with session keys)."""
         try:
             session_id = bytes.fromhex(request.headers.get(SESSION_HEADER, ""))
         except ValueError:
             session_id = b""
-        session = self._sessions.get(session_id, self._clock())
+        return self._sessions.get(session_id, self._clock())
+
+    async def _chunk(self, request: web.Request) -> web.Response:
+        session = self._upload_session(request)
         if session is None:
             return _refuse(404, "unknown or expired session")
         buffer, data = await self._bodies.read(request, MAX_CHUNK_FRAME)
@@ -209,6 +221,29 @@ class PeerServer:
         if reason:
             return _refuse(400, reason)
         return web.Response(status=204)
+
+    async def _chunks(self, request: web.Request) -> web.Response:
+        """A batch: every chunk is handled (a refused one does not stop the others), the answer says which
+        are durable and recorded. A body that does not split into CHUNK frames is refused whole (400)."""
+        session = self._upload_session(request)
+        if session is None:
+            return _refuse(404, "unknown or expired session")
+        buffer, data = await self._bodies.read(request, MAX_BATCH_FRAME)
+        frames: list[memoryview] = []
+        try:
+            try:
+                frames = open_batch(data)
+            except MalformedMessage as exc:
+                return _refuse(400, f"malformed chunk batch: {exc}")
+            reasons = await self._handler.chunks(session, frames)
+        except LocalError as exc:
+            log.error("chunk batch from site %s not stored: %s", session.peer, exc)
+            return _unavailable(exc)
+        finally:
+            frames.clear()
+            del data
+            self._bodies.give(buffer)
+        return web.Response(body=encode_results(reasons), content_type=OCTETS)
 
 
 async def _body(request: web.Request, limit: int) -> bytes:

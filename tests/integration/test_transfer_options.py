@@ -15,6 +15,7 @@ import pytest
 from aiohttp import web
 
 from appliance.directory import operator, trust
+from appliance.protocol.batch import open_batch
 from benchmarks.synthetic import StudySpec, cached_study
 from tests.integration.appliance_proc import SiteHome, make_pair, send, serve, status, transfer, wait_for
 from tests.integration.peers import free_port
@@ -62,6 +63,7 @@ class ForwardProxy:
     def __init__(self) -> None:
         self.port = free_port()
         self.requests: list[str] = []
+        self.chunks_carried = 0  # CHUNK frames inside the /psl1/chunks requests it forwarded
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -69,11 +71,17 @@ class ForwardProxy:
     async def _forward(self, request: web.Request) -> web.Response:
         probe = request.url.path.endswith("/chunk") and "X-Passerelle-Session" not in request.headers
         self.requests.append(request.url.path + (" (reachability probe)" if probe else ""))  # sites.PROBE_PATH
-        body = await request.read()
+        body = self.rewrite(request.url.path, await request.read())
         async with aiohttp.ClientSession() as client, client.post(str(request.url), data=body,
                                                                    headers=dict(request.headers)) as answer:
             return web.Response(status=answer.status, body=await answer.read(),
                                 content_type=answer.content_type)
+
+    def rewrite(self, path: str, body: bytes) -> bytes:
+        """What it forwards of a request body (as is here; a tampering proxy in test_transfer_batches)."""
+        if path.endswith("/chunks"):
+            self.chunks_carried += len(open_batch(body))
+        return body
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
@@ -106,7 +114,7 @@ def test_transfer_goes_through_the_configured_proxy(pair: tuple[SiteHome, SiteHo
                 wait_for(lambda: transfer(a, "out").get("state") == "done", timeout=60)
         finally:
             set_setting(a, "proxy_url", '""')
-    assert "/psl1/hello" in proxy.requests and proxy.requests.count("/psl1/chunk") == 4
+    assert "/psl1/hello" in proxy.requests and "/psl1/chunks" in proxy.requests and proxy.chunks_carried == 4
 
 
 def test_expired_directory_stops_new_outgoing_transfers(tmp_path_factory: pytest.TempPathFactory) -> None:
