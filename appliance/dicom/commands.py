@@ -1,4 +1,4 @@
-"""DIMSE command sets (PS3.7 E.1): decoding requests and encoding responses, implicit VR little endian."""
+"""DIMSE command sets (PS3.7 E.1): decoding requests and responses, encoding them, implicit VR little endian."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 C_STORE_RQ = 0x0001
 C_ECHO_RQ = 0x0030
+C_MOVE_RQ = 0x0021
 NO_DATASET = 0x0101
 P_DATA = 4
 
@@ -18,6 +19,8 @@ DATA_SET_TYPE = 0x00000800
 STATUS = 0x00000900
 ERROR_COMMENT = 0x00000902
 AFFECTED_SOP_INSTANCE = 0x00001000
+MOVE_DESTINATION = 0x00000600
+SUBOPERATIONS = (0x00001020, 0x00001021, 0x00001022, 0x00001023)  # remaining, completed, failed, warning
 
 
 class CommandError(ValueError):
@@ -95,6 +98,30 @@ def encode_store_request(message_id: int, sop_class_uid: str, sop_instance_uid: 
         _element(DATA_SET_TYPE, struct.pack("<H", 0x0000)),
         _element(AFFECTED_SOP_INSTANCE, _uid(sop_instance_uid)),
     ])
+
+
+def encode_move_request(message_id: int, sop_class_uid: str, destination: str) -> bytes:
+    """A C-MOVE-RQ command set (medium priority, the identifier follows as a data set)."""
+    return _group([
+        _element(AFFECTED_SOP_CLASS, _uid(sop_class_uid)),
+        _element(COMMAND_FIELD, struct.pack("<H", C_MOVE_RQ)),
+        _element(MESSAGE_ID, struct.pack("<H", message_id)),
+        _element(MOVE_DESTINATION, _string(destination[:16])),
+        _element(0x00000700, struct.pack("<H", 0)),
+        _element(DATA_SET_TYPE, struct.pack("<H", 0x0000)),
+    ])
+
+
+def suboperation_counts(data: bytes) -> tuple[int | None, int | None, int | None, int | None]:
+    """The (remaining, completed, failed, warning) sub-operation counts of a C-MOVE or C-GET response
+    command set, None where absent."""
+    elements = _elements(data)
+    remaining, completed, failed, warned = (_count(elements.get(tag)) for tag in SUBOPERATIONS)
+    return remaining, completed, failed, warned
+
+
+def _count(value: bytes | None) -> int | None:
+    return None if value is None or len(value) != 2 else int(struct.unpack("<H", value)[0])
 
 
 def _element(tag: int, value: bytes) -> bytes:

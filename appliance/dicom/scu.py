@@ -21,7 +21,7 @@ from pynetdicom.presentation import build_role
 from appliance.dicom.encoding import IMPLEMENTATION_CLASS_UID, IMPLEMENTATION_VERSION, read_file_meta
 from appliance.dicom.ingest import Ingest
 from appliance.dicom.outgoing import OutgoingInstance, as_stored
-from appliance.dicom.requestor import StoreAssociation
+from appliance.dicom.requestor import PENDING, MoveAssociation, StoreAssociation
 from appliance.dicom.scp import ACCEPTED_TRANSFER_SYNTAXES, MAX_PDU, VERIFICATION, store_event
 from appliance.dicom.sockets import NODELAY_HANDLERS
 from appliance.domain import DicomNode
@@ -46,7 +46,6 @@ PATIENT_KEYS = (
     "PatientID", "IssuerOfPatientID", "PatientName", "PatientBirthDate", "PatientSex", "OtherPatientIDs",
     "NumberOfPatientRelatedStudies",
 )
-PENDING = (0xFF00, 0xFF01)
 WARNING = 0xB000
 MAX_CONTEXTS = 128
 GET_STORAGE_CONTEXTS = 120  # plus the C-GET context itself, within the 128 a requestor may propose
@@ -172,17 +171,15 @@ def _retrieve_identifier(study_uid: str, series_uid: str) -> Dataset:
     return identifier
 
 
-def move_study(node: DicomNode, calling_aet: str, study_uid: str, dest_aet: str, series_uid: str = "") -> int:
+def move_study(node: DicomNode, calling_aet: str, study_uid: str, dest_aet: str, series_uid: str = "",
+               timeout: float = 60) -> int:
     """C-MOVE a study (or one of its series) to `dest_aet` (usually ourselves). Returns the completed count;
-    raises on failure."""
-    ae = _ae(calling_aet)
-    ae.add_requested_context(STUDY_MOVE, [ExplicitVRLittleEndian, ImplicitVRLittleEndian])
-    final: Dataset | None = None
-    with _association(node, ae) as assoc:
-        for status, _ in assoc.send_c_move(_retrieve_identifier(study_uid, series_uid), dest_aet, STUDY_MOVE):
-            final = status
-            if _check(status, node, "C-MOVE") not in PENDING:
-                break
+    raises on failure, or when the PACS stays silent for `timeout` seconds.
+
+    Runs on our own blocking requestor (appliance/dicom/requestor.py): pynetdicom's threads poll every
+    millisecond for as long as the C-MOVE lasts."""
+    with MoveAssociation(node, calling_aet, STUDY_MOVE, timeout=timeout) as association:
+        final = association.move(_retrieve_identifier(study_uid, series_uid), dest_aet)
     return _retrieve_result(final, node, "C-MOVE", study_uid)
 
 
