@@ -9,7 +9,7 @@ PKGS=(
   libgl1 libegl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0 fonts-dejavu-core
   xvfb libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 xauth
-  nftables iproute2 procps e2fsprogs
+  nftables iproute2 procps e2fsprogs openssl
 )
 # Never let package scripts start the stock Orthanc service: tests start their own on loopback.
 apt_install system-deps --no-service-start "${PKGS[@]}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ssl
 import time
 import urllib.error
 import urllib.request
@@ -10,17 +11,20 @@ from pathlib import Path
 
 from appliance.directory import operator, trust
 from appliance.directory.document import Directory
-from appliance.errors import BadInput, DirectoryRejected, PeerUnreachable
+from appliance.errors import BadInput, DirectoryRejected, NotInitialised, PeerUnreachable
+from appliance.service.peer_tls import client_tls
+from appliance.service.settings import load_settings
 from appliance.service.sites import trust_dir_of
 
 MAX_DIRECTORY_BYTES = 4 << 20
 
 
-def fetch_document(source: str, timeout: float = 30.0) -> bytes:
-    """The signed document's bytes from a file path or an HTTP(S) URL, refusing oversized ones."""
+def fetch_document(source: str, timeout: float = 30.0, tls: ssl.SSLContext | None = None) -> bytes:
+    """The signed document's bytes from a file path or an HTTP(S) URL, refusing oversized ones. An https URL
+    is checked with `tls` (the site's client TLS settings; None: the system's defaults)."""
     if source.startswith(("http://", "https://")):
         try:
-            with urllib.request.urlopen(source, timeout=timeout) as response:
+            with urllib.request.urlopen(source, timeout=timeout, context=tls) as response:
                 data: bytes = response.read(MAX_DIRECTORY_BYTES + 1)
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             raise PeerUnreachable(f"cannot fetch the directory from {source}: {exc}") from exc
@@ -36,7 +40,13 @@ def fetch_document(source: str, timeout: float = 30.0) -> bytes:
 
 
 def install_from(home: Path, source: str) -> Directory:
-    return trust.install(trust_dir_of(home), fetch_document(source), time.time())
+    tls = None
+    if source.startswith("https://"):
+        try:
+            tls = client_tls(load_settings(home))
+        except NotInitialised:  # no site here (yet): the system's defaults
+            pass
+    return trust.install(trust_dir_of(home), fetch_document(source, tls=tls), time.time())
 
 
 def pin_root_key(home: Path, root_key: str, threshold: int | None = None, remove: bool = False) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 import time
 import urllib.parse
 from collections.abc import Callable
@@ -50,9 +51,11 @@ class DirectoryRefresher:
     """One periodic job on the engine loop; every attempt also callable as `refresh_once()`."""
 
     def __init__(
-        self, home: Path, url: str, every_minutes: float, emit: Emit, clock: Callable[[], float] = time.time
+        self, home: Path, url: str, every_minutes: float, emit: Emit, clock: Callable[[], float] = time.time,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self._trust_dir = trust_dir_of(home)
+        self._tls = tls  # for an https URL: the site's client TLS settings (peer_tls.client_tls)
         self._url = url.strip()
         self._every = max(float(every_minutes), 0.01) * 60.0
         self._emit = emit
@@ -99,7 +102,7 @@ class DirectoryRefresher:
 
     def _fetch_and_install(self) -> Directory:
         before = trust.installed_state(self._trust_dir)
-        data = fetch_document(self._url, timeout=FETCH_TIMEOUT_SECONDS)
+        data = fetch_document(self._url, timeout=FETCH_TIMEOUT_SECONDS, tls=self._tls)
         directory = trust.install(self._trust_dir, data, self._clock())
         if before is None or before.version != directory.version:
             log.info("directory version %d installed from %s", directory.version, redacted(self._url))

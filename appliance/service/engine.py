@@ -16,7 +16,7 @@ from appliance.dicom.ingest import Ingest
 from appliance.dicom.scp import StorageSCP
 from appliance.domain import EngineEvent, InstanceRef
 from appliance.errors import ConfigError
-from appliance.service import commands, review, rules_commands, sites
+from appliance.service import commands, peer_tls, review, rules_commands, sites
 from appliance.service.directory_refresh import DirectoryRefresher
 from appliance.service.pacs_push import PacsPusher
 from appliance.service.pacs_search import PacsQuery, PacsSearch, PacsSendReport, PacsStudy
@@ -53,6 +53,8 @@ class Engine:
     def __init__(self, site: Site) -> None:
         self.site = site
         self.settings = site.settings
+        server_tls = peer_tls.server_tls(site.settings)  # unusable certificate or key: one line, nothing opened
+        client_tls = peer_tls.client_tls(site.settings)
         self.state = EngineState.STOPPED
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._run_loop, name="passerelle-engine", daemon=True)
@@ -65,10 +67,13 @@ class Engine:
         self.ingest = Ingest(self.spool, self.store, on_stored=self._on_stored)
         self.scp = StorageSCP(self.settings, self.ingest)
         self.transfers = TransferService(site, self.store, self.spool, self.emit)
+        self.transfers.server.use_tls(server_tls)
+        self.transfers.client.use_tls(client_tls)  # the reachability probe posts through this client too
         s = self.settings
         self.lan_hints = LanHints(interfaces_for(s.bind_host))
         self.transfers.sender.use_hints(self.lan_hints.hints)
-        self.refresher = DirectoryRefresher(s.home, s.directory_url, s.directory_refresh_minutes, self.emit)
+        self.refresher = DirectoryRefresher(s.home, s.directory_url, s.directory_refresh_minutes, self.emit,
+                                            tls=client_tls)
         has_pacs = s.pacs is not None or bool(s.pacs_dicomweb_url)
         self.pusher = PacsPusher.from_settings(s, self.store, s.pacs_push_associations) if has_pacs else None
         self.patients = LocalPatientIndex(s, self.store)

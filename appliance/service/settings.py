@@ -91,6 +91,18 @@ class Settings:
     in the PACS and verified, or rejected at review); 0 = remove them as soon as that is safe."""
     spool_purge_interval_s: int = 3600
     """Seconds between two retention purges of the running engine (one also runs at start)."""
+    tls_cert_file: str = ""
+    """PEM certificate of the peer endpoint (then any intermediates); with `tls_key_file` the endpoint serves
+    HTTPS only (TLS 1.2 or newer). Both or neither; a relative path is taken from the site home."""
+    tls_key_file: str = ""
+    """PEM private key of `tls_cert_file`, without a passphrase (the engine starts unattended)."""
+    tls_ca_file: str = ""
+    """Extra PEM CA bundle that peers' certificates (and an https `directory_url`) may chain to, besides the
+    system store: the hospital network's own CA, or a test CA."""
+    tls_verify: bool = True
+    """Check peers' TLS certificates for https endpoints. False accepts any certificate: a peer's identity still
+    rests on the handshake against the signed directory and the content stays sealed end to end, so a failed
+    check only ever refuses a connection at the network level; it does not let an impostor in."""
 
     @property
     def spool_dir(self) -> Path:
@@ -112,8 +124,18 @@ class Settings:
     def log_dir(self) -> Path:
         return self.home / "logs"
 
+    @property
+    def serves_tls(self) -> bool:
+        """The peer endpoint serves HTTPS (only)."""
+        return bool(self.tls_cert_file)
+
+    def tls_path(self, value: str) -> Path | None:
+        """One of the `tls_*_file` settings as a path (relative ones from the site home); None when unset."""
+        return self.home / Path(value).expanduser() if value else None
+
     def endpoint(self) -> str:
-        return self.public_url or f"http://127.0.0.1:{self.http_port}"
+        scheme = "https" if self.serves_tls else "http"
+        return self.public_url or f"{scheme}://127.0.0.1:{self.http_port}"
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
@@ -151,7 +173,21 @@ def load_settings(home: Path) -> Settings:
         raise ConfigError(f"{path}: spool_keep_days must be a number of days between 0 and 3650")
     if not _number_within(settings.spool_purge_interval_s, 1, 86400):
         raise ConfigError(f"{path}: spool_purge_interval_s must be a number of seconds between 1 and 86400")
+    check_tls(settings, path)
     return settings
+
+
+def check_tls(settings: Settings, path: Path) -> None:
+    """The shape of the TLS settings; whether the files are usable is checked when the engine starts."""
+    for name in ("tls_cert_file", "tls_key_file", "tls_ca_file"):
+        if not isinstance(getattr(settings, name), str):
+            raise ConfigError(f"{path}: {name} must be a file path in quotes")
+    if bool(settings.tls_cert_file) != bool(settings.tls_key_file):
+        missing = "tls_key_file" if settings.tls_cert_file else "tls_cert_file"
+        raise ConfigError(f"{path}: tls_cert_file and tls_key_file go together (HTTPS needs both); {missing} is "
+                          "not set")
+    if not isinstance(settings.tls_verify, bool):
+        raise ConfigError(f"{path}: tls_verify must be true or false")
 
 
 def _number_within(value: object, low: float, high: float) -> bool:

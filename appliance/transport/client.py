@@ -2,13 +2,16 @@
 
 One `PeerClient` per appliance holds the HTTP connection pool (several chunks in flight reuse its
 keep-alive connections; aiohttp sets TCP_NODELAY on each), the proxy setting and the bandwidth cap.
-`connect()` runs the two-round-trip handshake and returns a `PeerLink` bound to one session.
+`connect()` runs the two-round-trip handshake and returns a `PeerLink` bound to one session. https endpoints
+use the TLS context given to `use_tls` (transport.tls.client_context; else the system's defaults), through
+the proxy too (aiohttp tunnels them with CONNECT).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 import time
 from collections.abc import Callable
 
@@ -90,6 +93,11 @@ class PeerClient:
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds, sock_connect=15)
         self._clock = clock
         self._http: aiohttp.ClientSession | None = None
+        self._tls: ssl.SSLContext | bool = True
+
+    def use_tls(self, context: ssl.SSLContext | None) -> None:
+        """Check https peers' certificates with this client context (None: the system's defaults)."""
+        self._tls = context if context is not None else True
 
     def _session(self) -> aiohttp.ClientSession:
         if self._http is None or self._http.closed:
@@ -109,9 +117,15 @@ class PeerClient:
         body = BufferBody(data) if len(data) > LARGE_BODY else data
         try:
             async with self._session().post(
-                url, data=body, headers={**OCTETS, **(headers or {})}, proxy=self._proxy
+                url, data=body, headers={**OCTETS, **(headers or {})}, proxy=self._proxy, ssl=self._tls
             ) as response:
                 return response.status, await response.read()
+        except aiohttp.ClientConnectorCertificateError as exc:
+            raise PeerUnreachable(f"TLS certificate of {url} not accepted ({_certificate_reason(exc)}): give the CA "
+                                  "that signed it in tls_ca_file, or set tls_verify = false") from exc
+        except aiohttp.ClientSSLError as exc:
+            raise PeerUnreachable(f"TLS with {url} failed ({exc.os_error}): does the endpoint speak "
+                                  f"{'HTTPS' if url.startswith('https:') else 'plain HTTP'}?") from exc
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             raise PeerUnreachable(f"{type(exc).__name__} talking to {url}: {exc}".rstrip(": ")) from exc
 
@@ -203,6 +217,11 @@ class PeerLink:
             else:
                 reasons.append("")
         return tuple(reasons)
+
+
+def _certificate_reason(exc: aiohttp.ClientConnectorCertificateError) -> str:
+    error = exc.certificate_error
+    return str(getattr(error, "verify_message", "") or getattr(error, "reason", "") or error)
 
 
 def _reason(body: bytes) -> str:

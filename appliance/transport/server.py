@@ -7,12 +7,14 @@
     POST /psl1/chunks   CHUNKS  -> CHUNK_RESULTS    (one verdict per chunk; 400 + reason when malformed)
 
 The handshake and the sessions live here; what a control message or a chunk means is the handler's job
-(the receiver side of the transfer service). aiohttp sets TCP_NODELAY on every accepted socket.
+(the receiver side of the transfer service). aiohttp sets TCP_NODELAY on every accepted socket. Given a TLS
+context (`use_tls`, from transport.tls), the endpoint serves HTTPS only.
 """
 
 from __future__ import annotations
 
 import logging
+import ssl
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -121,7 +123,12 @@ class PeerServer:
         self._sessions: _Expiring[Session] = _Expiring(SESSION_IDLE_SECONDS, MAX_SESSIONS)
         self._runner: web.AppRunner | None = None
         self._bodies = ChunkBodies()
+        self._tls: ssl.SSLContext | None = None
         self.port = port
+
+    def use_tls(self, context: ssl.SSLContext | None) -> None:
+        """Serve HTTPS only with this server context (transport.tls.server_context); call before `start`."""
+        self._tls = context
 
     def app(self) -> web.Application:
         app = web.Application(client_max_size=max(MAX_CHUNK_FRAME, MAX_BATCH_FRAME) + 4096)
@@ -135,13 +142,13 @@ class PeerServer:
     async def start(self) -> None:
         self._runner = web.AppRunner(self.app(), access_log=None, handle_signals=False, shutdown_timeout=5.0)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self._host, self._port, backlog=128)
+        site = web.TCPSite(self._runner, self._host, self._port, backlog=128, ssl_context=self._tls)
         await site.start()
         server = site._server  # the asyncio server, for the port actually bound (port 0 in tests)
         sockets = getattr(server, "sockets", None) or []
         if sockets:
             self.port = int(sockets[0].getsockname()[1])
-        log.info("peer endpoint listening on %s:%d", self._host, self.port)
+        log.info("peer endpoint listening on %s:%d (%s)", self._host, self.port, "HTTPS" if self._tls else "HTTP")
 
     async def stop(self) -> None:
         if self._runner is not None:
