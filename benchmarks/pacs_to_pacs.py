@@ -190,14 +190,20 @@ class Pushes:
 
     def c_store_rewritten(self, a: peers.Orthanc, b: peers.Orthanc, study_uid: str) -> None:
         """As `c_store`, every file's header coerced to a local patient (IHE IRWF) on the way out."""
+        from pydicom.dataset import Dataset
+
         from appliance.dicom.outgoing import rewritten
         from appliance.dicom.rewrite import coerce_to_local_patient
         from appliance.domain import PatientRecord
 
         local = PatientRecord("BENCH-LOCAL-1", "Bench", "Local", "19700101", "O")
+        now = datetime.now(UTC)  # one modification time per study, as the pipeline does
+
+        def coerce(ds: Dataset) -> list[str]:  # one coerce per study, as `IncomingPipeline._rewriter` makes
+            return coerce_to_local_patient(ds, local, local_issuer="BENCH", now=now)
 
         def prepare(path: Path) -> object:
-            return rewritten(path, lambda ds: coerce_to_local_patient(ds, local, local_issuer="BENCH"))
+            return rewritten(path, coerce)
 
         pusher = PacsPusher(self.store, "BENCH", DicomNode(b.aet, "127.0.0.1", b.dicom_port), associations=4)
         asyncio.run(pusher.push_study(study_uid, self.files, self.transfer_id, prepare))  # type: ignore[arg-type]
