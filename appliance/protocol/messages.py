@@ -217,7 +217,34 @@ class Refusal:
     reason: str
 
 
-ControlMessage = Offer | Query | Missing | ReceiptMessage | Refusal
+@dataclass(frozen=True, slots=True)
+class Abandon:
+    """Sender -> receiver: a person cancelled this transfer; drop its partial data.
+
+    Bound to the transfer by its id and manifest hash; the session it is sealed in proves the sending site."""
+
+    transfer_id: bytes
+    manifest_hash: bytes
+
+
+ABANDONED = "abandoned"
+"""AbandonAnswer status: the receiver failed its partial transfer and deleted its partial files."""
+HELD = "held"
+"""AbandonAnswer status: the receiver already committed the study (it keeps it; nothing deleted)."""
+UNKNOWN = "unknown"
+"""AbandonAnswer status: no partial transfer with this id and manifest from this site (nothing to do)."""
+ABANDON_STATUSES = (ABANDONED, HELD, UNKNOWN)
+
+
+@dataclass(frozen=True, slots=True)
+class AbandonAnswer:
+    """Receiver -> sender: what became of an abandoned transfer (one of ABANDON_STATUSES)."""
+
+    transfer_id: bytes
+    status: str
+
+
+ControlMessage = Offer | Query | Missing | ReceiptMessage | Refusal | Abandon | AbandonAnswer
 
 
 def _ranges(slots: tuple[Slot, ...]) -> list[list[int]]:
@@ -257,6 +284,10 @@ def encode_control(m: ControlMessage) -> bytes:
         obj = {"type": "missing", "transfer": encode_bytes(m.transfer_id), "runs": _ranges(m.slots)}
     elif isinstance(m, ReceiptMessage):
         obj = {"type": "receipt", "receipt": encode_bytes(m.receipt)}
+    elif isinstance(m, Abandon):
+        obj = {"type": "abandon", "transfer": encode_bytes(m.transfer_id), "manifest": encode_bytes(m.manifest_hash)}
+    elif isinstance(m, AbandonAnswer):
+        obj = {"type": "abandoned", "transfer": encode_bytes(m.transfer_id), "status": m.status}
     else:
         obj = {"type": "refusal", "transfer": encode_bytes(m.transfer_id), "reason": m.reason}
     return canonical_json(obj)
@@ -275,4 +306,11 @@ def decode_control(data: bytes) -> ControlMessage:
         return ReceiptMessage(field_bytes(o, "receipt", "receipt"))
     if kind == "refusal":
         return Refusal(field_bytes(o, "transfer", "refusal", ID_BYTES), field_str(o, "reason", "refusal", 500))
+    if kind == "abandon":
+        return Abandon(field_bytes(o, "transfer", "abandon", ID_BYTES), field_bytes(o, "manifest", "abandon", 32))
+    if kind == "abandoned":
+        status = field_str(o, "status", "abandoned", 32)
+        if status not in ABANDON_STATUSES:
+            raise MalformedMessage(f"abandoned: unknown status {status!r}")
+        return AbandonAnswer(field_bytes(o, "transfer", "abandoned", ID_BYTES), status)
     raise MalformedMessage(f"unknown control message type {kind!r}")

@@ -4,6 +4,8 @@ The journal stays outside: the transport writes a chunk, makes it durable, recor
 calls `chunk_stored`; after a restart it rebuilds the machine with `resume(..., stored=, verified=)`.
 
     RECEIVING --all files verified--> COMPLETE --receipt()--> DONE
+    RECEIVING --abandon(Abandon of the sending site)--> ABANDONED (partial data to delete; terminal)
+    COMPLETE/DONE --abandon--> unchanged, answered HELD (a committed study is never deleted)
     a bad chunk:   ChunkRefused(reason), state unchanged (a forged chunk cannot kill a transfer)
     a bad file:    FileCorrupt(reason), its chunks become missing again
 """
@@ -27,7 +29,21 @@ from appliance.protocol.manifest import (
     parse_manifest,
     sign_receipt,
 )
-from appliance.protocol.messages import KEY_BYTES, ControlMessage, Missing, Offer, Query, ReceiptMessage, Refusal, Slot
+from appliance.protocol.messages import (
+    ABANDONED,
+    HELD,
+    KEY_BYTES,
+    UNKNOWN,
+    Abandon,
+    AbandonAnswer,
+    ControlMessage,
+    Missing,
+    Offer,
+    Query,
+    ReceiptMessage,
+    Refusal,
+    Slot,
+)
 from appliance.protocol.peers import LocalKeys, PeerDirectory
 
 MAX_CHUNK_FRAME = MAX_CHUNK_SIZE + 1024
@@ -37,6 +53,10 @@ class ReceiverState(enum.Enum):
     RECEIVING = "receiving"
     COMPLETE = "complete"
     DONE = "done"
+    ABANDONED = "abandoned"
+
+
+ABANDONED_REASON = "cancelled by the sending site"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,11 +190,24 @@ class ReceiverTransfer:
         """The reply to a (re-)offer or a query for this transfer: the receipt if issued, else what is missing."""
         if isinstance(message, Offer) and not hmac.compare_digest(message.manifest, self.signed_manifest):
             return Refusal(self.transfer_id, "transfer id reused with a different manifest")
+        if self.state is ReceiverState.ABANDONED:
+            return Refusal(self.transfer_id, ABANDONED_REASON)
         if isinstance(message, Offer | Query):
             if self.receipt_bytes:
                 return ReceiptMessage(self.receipt_bytes)
             return Missing(self.transfer_id, self.missing())
         return Refusal(self.transfer_id, f"unexpected {type(message).__name__} message")
+
+    def abandon(self, message: Abandon) -> AbandonAnswer:
+        """The sending site cancelled the transfer. Call it only with a message opened from a session with
+        the manifest's sender (the transport checks the peer); the manifest hash must be this transfer's.
+        ABANDONED: delete the partial data (record the state first). HELD: committed, nothing to delete."""
+        if message.transfer_id != self.transfer_id or not hmac.compare_digest(message.manifest_hash, self._hash):
+            return AbandonAnswer(message.transfer_id, UNKNOWN)
+        if self.receipt_bytes or self.state in (ReceiverState.COMPLETE, ReceiverState.DONE):
+            return AbandonAnswer(self.transfer_id, HELD)
+        self.state = ReceiverState.ABANDONED
+        return AbandonAnswer(self.transfer_id, ABANDONED)
 
     # -- chunks and files ---------------------------------------------------------------------------
 
@@ -185,6 +218,9 @@ class ReceiverTransfer:
 
         With `in_place` (a writable frame the caller no longer needs) the chunk is decrypted over its ciphertext
         and `ChunkAccepted.data` is a view of `data`, valid as long as the caller keeps that buffer."""
+        if self.state is ReceiverState.ABANDONED:
+            self.refused_chunks += 1
+            return ChunkRefused(f"transfer {ABANDONED_REASON}")
         try:
             kind, frame = frame_view(data, MAX_CHUNK_FRAME)  # a view: the body is not copied
             if kind != FrameKind.CHUNK:
@@ -217,7 +253,7 @@ class ReceiverTransfer:
     def chunk_stored(self, file_index: int, chunk_index: int) -> tuple[ReceiverEvent, ...]:
         """The transport made this chunk durable and recorded it."""
         chunks = self._stored[file_index]
-        if chunk_index in chunks or file_index in self._verified:
+        if chunk_index in chunks or file_index in self._verified or self.state is ReceiverState.ABANDONED:
             return ()
         chunks.add(chunk_index)
         if len(chunks) == self.manifest.files[file_index].chunks:
@@ -227,6 +263,8 @@ class ReceiverTransfer:
     def file_checked(self, file_index: int, sha256_hex: str) -> tuple[ReceiverEvent, ...]:
         """The transport hashed the assembled file; compare with the manifest."""
         f = self.manifest.files[file_index]
+        if self.state is ReceiverState.ABANDONED:
+            return ()
         if len(self._stored[file_index]) != f.chunks:
             return (FileCorrupt(file_index, "file checked before all its chunks were stored"),)
         if not hmac.compare_digest(sha256_hex.lower(), f.sha256):
@@ -251,7 +289,7 @@ class ReceiverTransfer:
 
     def receipt(self, now: float) -> ReceiptMessage:
         """The signed receipt; call it only after the study is committed whole."""
-        if self.state is ReceiverState.RECEIVING:
+        if self.state in (ReceiverState.RECEIVING, ReceiverState.ABANDONED):
             raise RuntimeError("no receipt before every file is verified and the study is committed")
         if not self.receipt_bytes:
             m = self.manifest

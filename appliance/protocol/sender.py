@@ -5,6 +5,9 @@ READY --offer()--> OFFERED --Missing(non-empty)--> SENDING --Missing(empty)--> A
   any non-terminal --Refusal--> FAILED (reason)
 A bad receipt is reported (ReceiptRejected) and changes nothing: the sender keeps asking.
 A new session after a disconnect re-offers the same manifest and sends only what is missing.
+
+After a person cancelled the transfer, `abandon()` is the message that tells the receiver to drop its
+partial data, and `abandon_answered` checks its answer (AbandonAcknowledged, or ReceiptRejected: ask again).
 """
 
 from __future__ import annotations
@@ -29,8 +32,11 @@ from appliance.protocol.manifest import (
     sign_manifest,
 )
 from appliance.protocol.messages import (
+    ABANDON_STATUSES,
     ID_BYTES,
     KEY_BYTES,
+    Abandon,
+    AbandonAnswer,
     ControlMessage,
     Missing,
     Offer,
@@ -84,6 +90,13 @@ class ReceiptRejected:
 @dataclass(frozen=True, slots=True)
 class TransferFailed:
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class AbandonAcknowledged:
+    """The receiver answered an abandon: `status` is ABANDONED, HELD or UNKNOWN (messages.py)."""
+
+    status: str
 
 
 SenderEvent = ChunksNeeded | WaitForReceipt | TransferDone | ReceiptRejected | TransferFailed
@@ -152,6 +165,23 @@ class SenderTransfer:
 
     def query(self) -> Query:
         return Query(self.transfer_id)
+
+    def abandon(self) -> Abandon:
+        """The message that tells the receiver this transfer was cancelled here (seal it into a session)."""
+        if not self.finished:
+            self.state = SenderState.FAILED
+            self.failure = "cancelled"
+        return Abandon(self.transfer_id, self._manifest_hash)
+
+    def abandon_answered(self, message: ControlMessage) -> AbandonAcknowledged | ReceiptRejected:
+        """Check the receiver's (opened) answer to `abandon()`."""
+        if not isinstance(message, AbandonAnswer):
+            return ReceiptRejected(f"unexpected {type(message).__name__} message in answer to an abandon")
+        if message.transfer_id != self.transfer_id:
+            return ReceiptRejected("abandon answered for another transfer")
+        if message.status not in ABANDON_STATUSES:
+            return ReceiptRejected(f"unknown abandon status {message.status!r}")
+        return AbandonAcknowledged(message.status)
 
     def chunk_span(self, file_index: int, chunk_index: int) -> tuple[int, int]:
         """(offset, length) to read from the spool file for this chunk."""

@@ -11,24 +11,52 @@ A crash between the two leaves a recorded, unfinished purge: `finish_interrupted
 deletes what is left and closes it. Rows stay: transfers, receipts, decisions, the audit journal, and the
 instances (flagged purged), so history and the receiver's "already held" check are unchanged.
 Logs carry study UIDs, purge ids, counts and bytes, never patient data.
+
+Partial incoming transfers are not purged by that rule. Each pass also fails an incoming transfer still
+'receiving' with nothing recorded for STALE_INCOMING_DAYS (its sender vanished: site revoked, box replaced)
+with the reason "abandoned: no data from the sending site for N days", and deletes its partial folder
+`spool/incoming/<transfer>/`: the state first, then the files, so a crash between the two leaves a failed
+transfer whose folder the next pass removes (it deletes the leftover folder of any failed incoming transfer).
+If the sender offers it again later, the receiver restarts it from nothing (transfer_receiver.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from appliance.store.retention import PurgeCandidate, RetentionStore, SpoolUsage
-from appliance.store.spool import Spool
+from appliance.store.spool import Spool, fsync_dir
 from appliance.transport.faults import fault_point
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 DEFAULT_INTERVAL_S = 3600.0
+STALE_INCOMING_DAYS = 30.0  # a partial incoming transfer with no chunk for this long is given up
+
+
+def stale_reason(days: float) -> str:
+    return f"abandoned: no data from the sending site for {days:g} days"
+
+
+def remove_partial_folder(incoming_root: Path, transfer_id: str) -> bool:
+    """Delete `incoming_root/<transfer_id>/` (partial chunks of a failed incoming transfer) durably. Its state
+    must already be recorded. Harmless when it is already gone. True when something was deleted now."""
+    if not transfer_id or not all(c in "0123456789abcdef" for c in transfer_id):
+        raise ValueError("not a transfer id")
+    folder = incoming_root / transfer_id
+    if not folder.exists():
+        return False
+    shutil.rmtree(folder, ignore_errors=True)
+    if incoming_root.exists():
+        fsync_dir(incoming_root)
+    return not folder.exists()
 
 
 def utc_now() -> datetime:
@@ -44,6 +72,7 @@ class PurgeReport:
     studies: tuple[PurgeCandidate, ...]
     resumed: int = 0
     seconds: float = 0.0
+    abandoned: tuple[str, ...] = ()  # stale partial incoming transfers failed by this pass
 
     @property
     def files(self) -> int:
@@ -57,6 +86,7 @@ class PurgeReport:
         return {
             "dry_run": self.dry_run, "keep_days": self.keep_days, "files": self.files, "bytes": self.bytes,
             "resumed_purges": self.resumed, "seconds": round(self.seconds, 3),
+            "abandoned_transfers": list(self.abandoned),
             "studies": [{"study_uid": s.study_uid, "files": s.files, "bytes": s.bytes,
                          "transfers": list(s.transfer_ids)} for s in self.studies],
         }
@@ -65,17 +95,39 @@ class PurgeReport:
 class SpoolRetention:
     """Applies the retention policy to the spool; thread-safe through the database's own lock."""
 
-    def __init__(self, store: RetentionStore, spool: Spool, keep_days: float, clock: Clock = utc_now) -> None:
+    def __init__(self, store: RetentionStore, spool: Spool, keep_days: float, clock: Clock = utc_now,
+                 stale_days: float = STALE_INCOMING_DAYS) -> None:
         self.store = store
         self.spool = spool
         self.keep_days = keep_days
         self.clock = clock
+        self.stale_days = stale_days
         self._stop: asyncio.Event | None = None
 
     def cutoff(self) -> str:
         """Transfers finished at or before this moment (ISO, UTC, as the store writes it) are old enough."""
         moment = self.clock() - timedelta(days=self.keep_days)
         return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+    def abandon_stale(self) -> tuple[str, ...]:
+        """Fail partial incoming transfers with no data for `stale_days` and delete their partial folders (state
+        first, then files); also delete folders a crash left behind for already failed transfers. Returns the
+        ids failed now."""
+        stale_before = (self.clock() - timedelta(days=self.stale_days)).astimezone(UTC).isoformat(
+            timespec="milliseconds")
+        incoming_root = self.spool.root / "incoming"
+        reason = stale_reason(self.stale_days)
+        failed: list[str] = []
+        for transfer_id in self.store.stale_incoming(stale_before):
+            if self.store.abandon_stale(transfer_id, stale_before, reason):
+                remove_partial_folder(incoming_root, transfer_id)
+                failed.append(transfer_id)
+                log.warning("incoming transfer %s failed: %s; its partial files are deleted", transfer_id, reason)
+        leftovers = [p.name for p in incoming_root.iterdir() if p.is_dir()] if incoming_root.is_dir() else []
+        for transfer_id in self.store.abandoned_incoming(leftovers):
+            if remove_partial_folder(incoming_root, transfer_id):
+                log.info("partial files of failed incoming transfer %s deleted", transfer_id)
+        return tuple(failed)
 
     def finish_interrupted(self) -> int:
         """Complete purges a crash left between their record and their deletes. Returns how many."""
@@ -95,6 +147,7 @@ class SpoolRetention:
             found = tuple(self.store.candidates(self.cutoff()))
             return PurgeReport(True, self.keep_days, found, 0, time.monotonic() - started)
         resumed = self.finish_interrupted()
+        abandoned = self.abandon_stale()
         cutoff = self.cutoff()
         purged: list[PurgeCandidate] = []
         for candidate in self.store.candidates(cutoff):
@@ -107,7 +160,7 @@ class SpoolRetention:
             purged.append(PurgeCandidate(marked.study_uid, len(marked.paths), marked.bytes, candidate.transfer_ids))
             log.info("spool purge %d: study %s, %d files (%d deleted now), %d bytes freed", marked.id,
                      marked.study_uid, len(marked.paths), removed, marked.bytes)
-        report = PurgeReport(False, self.keep_days, tuple(purged), resumed, time.monotonic() - started)
+        report = PurgeReport(False, self.keep_days, tuple(purged), resumed, time.monotonic() - started, abandoned)
         if purged or resumed:
             log.info("spool retention: %d studies, %d files, %d bytes freed in %.2f s (%d interrupted purges "
                      "finished)", len(purged), report.files, report.bytes, report.seconds, resumed)

@@ -9,6 +9,12 @@ into the spool and recorded whole, with its signed receipt, in one transaction.
 Each byte is touched as few times as possible: the chunk is decrypted in place in the server's receive
 buffer, and a file is hashed and its DICOM header parsed from that plaintext as it is written, so neither
 the check nor the commit reads it back (unless its chunks were rewritten, or a restart came between).
+
+Abandon (docs/protocol.md): the sending site cancelled a transfer. Only the site the transfer came from, in a
+session with it, can abandon it; a committed study is never touched (answered HELD). Otherwise the transfer is
+failed "cancelled by the sending site" and its journal forgotten (one transaction), then its partial folder
+deleted; a repeated abandon does it again harmlessly. An offer for a failed transfer without receipt (abandoned
+here, or failed by the stale pass) by the same site with the same manifest restarts it from nothing.
 """
 
 from __future__ import annotations
@@ -30,9 +36,20 @@ from appliance.errors import ChunkRejected, DiskFull, InvalidDicom, PasserelleEr
 from appliance.protocol.codec import MalformedMessage
 from appliance.protocol.framing import PREFIX_BYTES, FrameKind
 from appliance.protocol.manifest import parse_manifest
-from appliance.protocol.messages import ControlMessage, Offer, Query, Refusal
+from appliance.protocol.messages import (
+    ABANDONED,
+    HELD,
+    UNKNOWN,
+    Abandon,
+    AbandonAnswer,
+    ControlMessage,
+    Offer,
+    Query,
+    Refusal,
+)
 from appliance.protocol.peers import LocalKeys, PeerDirectory
 from appliance.protocol.receiver import (
+    ABANDONED_REASON,
     ChunkAccepted,
     ChunkRefused,
     FileAssembled,
@@ -44,6 +61,7 @@ from appliance.protocol.receiver import (
 )
 from appliance.protocol.session import Session
 from appliance.service.disk_alarm import DiskAlarm
+from appliance.service.spool_retention import remove_partial_folder
 from appliance.service.transfer_durability import GroupCommit, JournaledTransfer
 from appliance.service.transfer_files import (
     Parsed,
@@ -55,7 +73,7 @@ from appliance.service.transfer_files import (
 )
 from appliance.store.spool import Spool, fsync_dir
 from appliance.store.state import StudyAttributes
-from appliance.store.transfers import IncomingFile, ReceivedInstance, TransferJournal
+from appliance.store.transfers import IncomingFile, IncomingTransfer, ReceivedInstance, TransferJournal
 from appliance.transport.faults import fault_point
 
 log = logging.getLogger(__name__)
@@ -111,9 +129,14 @@ class TransferReceiver:
         if isinstance(message, Query):
             transfer = await self._open(message.transfer_id, session.peer)
             if transfer is None:
+                row = await asyncio.to_thread(self._journal.incoming, message.transfer_id)
+                if row is not None and row.peer == session.peer and row.state == "failed":
+                    return Refusal(message.transfer_id, f"the receiver gave this transfer up: {row.reason}")
                 return Refusal(message.transfer_id, "unknown transfer")
             await self._finish_if_complete(transfer)
             return transfer.machine.answer(message)
+        if isinstance(message, Abandon):
+            return await self._abandon(session, message)
         return Refusal(bytes(16), f"unexpected {type(message).__name__} message")
 
     async def _offer(self, session: Session, offer: Offer) -> ControlMessage:
@@ -121,6 +144,9 @@ class TransferReceiver:
             manifest, _ = parse_manifest(offer.manifest)
         except MalformedMessage as exc:
             return Refusal(bytes(16), str(exc))
+        row = await asyncio.to_thread(self._journal.incoming, manifest.transfer_id)
+        if row is not None and row.state == "failed" and not row.receipt:
+            return await self._restart(session, offer, row)
         transfer = await self._open(manifest.transfer_id, session.peer)
         if transfer is not None:
             await asyncio.to_thread(self._journal.resumed, transfer.id)
@@ -148,6 +174,89 @@ class TransferReceiver:
         await self._disk.cleared()
         await self._finish_if_complete(transfer)
         return transfer.machine.answer(offer)
+
+    async def _restart(self, session: Session, offer: Offer, row: IncomingTransfer) -> ControlMessage:
+        """An offer for a transfer failed here without receipt (abandoned, or given up as stale): the site it
+        came from, offering the very same manifest, restarts it from nothing; anyone else is refused."""
+        manifest, _ = parse_manifest(offer.manifest)
+        if row.peer != session.peer:
+            return Refusal(manifest.transfer_id, "transfer id already used")
+        directory = self._directory()
+        if directory is None:
+            return Refusal(manifest.transfer_id, "the receiver has no directory installed")
+        accepted = ReceiverTransfer.accept(self._keys, directory, session.peer, offer)
+        if isinstance(accepted, OfferRefused):
+            log.warning("offer from site %s refused: %s", session.peer, accepted.reason)
+            return accepted.message(manifest.transfer_id)
+        if accepted.signed_manifest != row.signed_manifest:
+            return Refusal(manifest.transfer_id, "transfer id reused with a different manifest")
+        try:
+            self._spool.check_space(manifest.total_bytes)
+        except DiskFull:
+            await self._disk.raised(manifest.total_bytes)
+            raise
+        async with self._opening:
+            old = self._transfers.pop(manifest.transfer_id, None)
+            if old is not None:  # failed by the stale pass while still in memory: nothing more goes to it
+                old.machine.state = ReceiverState.ABANDONED
+            transfer = await asyncio.to_thread(self._restart_journal, accepted, row)
+            if transfer is None:  # restarted meanwhile by another session: answer from the journal
+                return await self._offer(session, offer)
+            self._transfers[manifest.transfer_id] = transfer
+        log.info("transfer %s from site %s offered again after it failed here: restarted from nothing",
+                 transfer.id, session.peer)
+        await self._finish_if_complete(transfer)
+        return transfer.machine.answer(offer)
+
+    def _restart_journal(self, machine: ReceiverTransfer, row: IncomingTransfer) -> _Incoming | None:
+        remove_partial_folder(self._incoming_root, row.id)  # anything a crash left: start clean
+        held = []
+        for index, f in enumerate(machine.manifest.files):
+            instance = self._journal.held_instance(f.sop_instance_uid)
+            if instance is not None and instance[1] == f.sha256:
+                held.append(index)
+        folder = self._incoming_root / row.id
+        folder.mkdir(parents=True, exist_ok=True)
+        fsync_dir(self._incoming_root)
+        if not self._journal.restart_incoming(row.id, machine.transfer_key, held):
+            return None
+        resumed = ReceiverTransfer.resume(self._keys, machine.signed_manifest, machine.transfer_key, (), held)
+        return _Incoming(row.id, row.peer, resumed, folder)
+
+    async def _abandon(self, session: Session, message: Abandon) -> ControlMessage:
+        """The sending site cancelled this transfer: fail it (state first), then delete its partial files."""
+        tid = message.transfer_id
+        row = await asyncio.to_thread(self._journal.incoming, tid)
+        if row is None or row.peer != session.peer:  # someone else's transfer, or none: never say which
+            log.warning("abandon of an unknown transfer from site %s ignored", session.peer)
+            return AbandonAnswer(tid, UNKNOWN)
+        transfer = self._transfers.get(tid)
+        if transfer is not None and transfer.peer == session.peer:
+            await self._finish_if_complete(transfer)  # every file verified: it is committed, not abandoned
+            async with transfer.lock:
+                answer = transfer.machine.abandon(message)
+                if answer.status == ABANDONED:
+                    self._transfers.pop(tid, None)
+        else:
+            machine = ReceiverTransfer(self._keys, row.signed_manifest, row.transfer_key or bytes(32))
+            if row.receipt:
+                machine.receipt_bytes = row.receipt
+            answer = machine.abandon(message)
+        if answer.status == ABANDONED:
+            if not await asyncio.to_thread(self._forget, row.id):  # committed after all (a restart between)
+                return AbandonAnswer(tid, HELD)
+            log.info("transfer %s from site %s: %s; partial files deleted", row.id, session.peer, ABANDONED_REASON)
+            self._emit(EngineEvent("transfer_failed", {"id": row.id, "peer": row.peer, "reason": ABANDONED_REASON}))
+        else:
+            log.info("abandon of transfer %s from site %s: %s, nothing deleted", row.id, session.peer, answer.status)
+        return answer
+
+    def _forget(self, transfer_id: str) -> bool:
+        """State first (failed, journal forgotten), then the partial files. False when it has a receipt."""
+        if not self._journal.abandon_incoming(transfer_id, ABANDONED_REASON):
+            return False
+        remove_partial_folder(self._incoming_root, transfer_id)
+        return True
 
     def _create(self, machine: ReceiverTransfer, peer: str) -> _Incoming:
         """Record the accepted offer; files this site already holds with the same hash need no chunk."""
@@ -179,6 +288,8 @@ class TransferReceiver:
                 await self._settle(transfer)
         elif transfer.unchecked:
             await self._settle(transfer)
+        if transfer.machine.state is ReceiverState.ABANDONED:
+            return None
         return transfer if transfer.peer == peer else None
 
     async def _settle(self, transfer: _Incoming) -> None:
@@ -195,7 +306,7 @@ class TransferReceiver:
 
     def _resume(self, protocol_id: bytes) -> _Incoming | None:
         row = self._journal.incoming(protocol_id)
-        if row is None:
+        if row is None or (row.state == "failed" and not row.receipt):  # abandoned: only an offer restarts it
             return None
         if row.receipt:
             machine = ReceiverTransfer(self._keys, row.signed_manifest, bytes(32))
@@ -380,8 +491,8 @@ class TransferReceiver:
         if transfer.machine.state is not ReceiverState.COMPLETE or transfer.machine.receipt_bytes:
             return
         async with transfer.lock:
-            if transfer.machine.receipt_bytes:
-                return
+            if transfer.machine.receipt_bytes or transfer.machine.state is not ReceiverState.COMPLETE:
+                return  # committed meanwhile, or abandoned by its sender
             count = await asyncio.to_thread(self._commit, transfer)
             fault_point("receiver", "after_commit_before_reply")
             # Done: later offers and queries are answered from the stored receipt; nothing stays in memory.

@@ -7,6 +7,9 @@ transfer where it was; the caller retries with backoff. While chunks go out (at 
 a second) and while waiting for the receipt, the attempt reads the transfer's state: 'failed' (a person
 cancelled it, in this process or another) stops it with `TransferCancelled`. The caller cancels its own
 attempts at once (`TransferService.cancel`).
+
+`abandon()` tells the receiver of a failed (cancelled) transfer to drop its partial data: one session, one
+sealed `abandon` message, its answer recorded so that it is not sent again.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from appliance.protocol.manifest import DEFAULT_CHUNK_SIZE, Manifest, ManifestFi
 from appliance.protocol.messages import KEY_BYTES, Slot
 from appliance.protocol.peers import LocalKeys
 from appliance.protocol.sender import (
+    AbandonAcknowledged,
     ChunksNeeded,
     ReceiptRejected,
     SenderTransfer,
@@ -38,7 +42,7 @@ from appliance.protocol.sender import (
 )
 from appliance.service.transfer_files import read_into
 from appliance.store.spool import Spool
-from appliance.store.transfers import OutgoingTransfer, TransferJournal
+from appliance.store.transfers import AbandonDue, OutgoingTransfer, TransferJournal
 from appliance.transport.client import PeerClient, PeerLink
 from appliance.transport.faults import fault_point
 
@@ -167,6 +171,24 @@ class TransferSender:
                     raise PeerUnreachable("the receiver holds every chunk but has not issued its receipt yet")
                 await asyncio.sleep(min(5.0, 0.1 * polls))
             event = machine.receive(await link.control(machine.query()))
+
+    async def abandon(self, due: AbandonDue, directory: Directory, attempt: int = 0) -> str:
+        """Tell the receiver this failed transfer is abandoned; returns its answer (abandoned, held, unknown),
+        recorded so that it is not told again. Raises PeerError (try again later) or TransferGivenUp (the site
+        is no longer an unrevoked member: it cannot be told; recorded as such)."""
+        entry = directory.find_site(due.peer)
+        if entry is None or directory.is_revoked(due.peer):
+            await asyncio.to_thread(self._journal.abandon_closed, due.id, "not told: site not in the directory")
+            raise TransferGivenUp(f"site {due.peer} is no longer an unrevoked member of the directory")
+        key = due.transfer_key if len(due.transfer_key) == KEY_BYTES else bytes(KEY_BYTES)  # not used to abandon
+        machine = SenderTransfer(self._keys, directory, due.signed_manifest, key)
+        endpoints = entry.endpoints
+        link = await self._connect(SiteId(due.peer), endpoints[attempt % len(endpoints)] if endpoints else "")
+        event = machine.abandon_answered(await link.control(machine.abandon()))
+        if not isinstance(event, AbandonAcknowledged):
+            raise PeerUnreachable(f"receiver's answer to the abandon rejected: {event.reason}")
+        await asyncio.to_thread(self._journal.abandon_closed, due.id, event.status)
+        return event.status
 
     async def _start_attempt(self, transfer_id: str) -> None:
         await asyncio.to_thread(self._journal.start_attempt, transfer_id)

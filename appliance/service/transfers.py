@@ -16,6 +16,13 @@ watching the database files (`DatabaseWatch`), and the queue is read at least ev
 A directory expired beyond its grace stops new outgoing transfers (state stays queued, with the reason);
 transfers already started go on. A person's cancel fails the transfer and stops a running attempt.
 
+Abandon: the receiver of a failed outgoing transfer whose manifest went out (it may hold part of it) is told
+to drop its partial data (a sealed `abandon`, docs/protocol.md): once right after the cancel, then with the
+same backoff as transfers until it answers (abandoned, held, or unknown), also after a restart and for a
+cancel written by another process (the database is scanned every ABANDON_SCAN_SECONDS). The answer is
+recorded (audit 'abandon-closed'); a transfer retried and failed again is told again. A site no longer in
+the directory cannot be told: its receiver gives the transfer up by itself (spool retention, stale pass).
+
 Incoming: a study whose every file is verified is moved into the spool, recorded as instances with
 source 'peer' and origin = the sender's site id, and its transfer goes to state 'storing' with the reason
 "received: awaiting reconciliation" (reconciliation and the PACS push are later steps that take it from
@@ -51,6 +58,7 @@ from appliance.transport.server import PeerServer
 log = logging.getLogger(__name__)
 POLL_SECONDS = 2.0
 MAX_CONCURRENT = 3
+ABANDON_SCAN_SECONDS = 10.0
 DIRECTORY_RECHECK = timedelta(minutes=1)
 
 
@@ -75,6 +83,8 @@ class TransferService:
         self._wake: asyncio.Event | None = None
         self._loop_task: asyncio.Task[None] | None = None
         self._active: dict[str, asyncio.Task[None]] = {}
+        self._abandons: dict[str, tuple[int, float]] = {}  # transfer id -> (failed tries, monotonic time due)
+        self._abandon_scan = 0.0  # monotonic time of the next database scan for abandons to tell
 
     # -- life cycle -------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -112,7 +122,14 @@ class TransferService:
             await asyncio.gather(task, return_exceptions=True)
         log.info("transfer %s cancelled by a user (a running attempt: %s)", transfer_id, task is not None)
         self._emit(EngineEvent("transfers_changed", {"id": transfer_id}))
+        self._tell_abandon(transfer_id)
         return True
+
+    def _tell_abandon(self, transfer_id: str) -> None:
+        """Tell the receiver now (best effort; retried with backoff until it answers)."""
+        self._abandons[transfer_id] = (0, time.monotonic())
+        if self._wake is not None:
+            self._wake.set()
 
     async def _begin_attempt(self, transfer_id: str) -> None:
         """Mark the transfer 'sending' unless it was cancelled since the queue was read (then no attempt)."""
@@ -183,6 +200,50 @@ class TransferService:
                 await asyncio.to_thread(self.journal.retry_later, row.id, row.attempts, later, blocked)
                 continue
             self._active[row.id] = asyncio.create_task(self._attempt(row, directory), name=f"send-{row.id}")
+        await self._start_abandons()
+
+    async def _start_abandons(self) -> None:
+        """Start telling the receivers of cancelled transfers whose (re)try is due."""
+        now = time.monotonic()
+        if now >= self._abandon_scan:
+            self._abandon_scan = now + ABANDON_SCAN_SECONDS
+            for due in await asyncio.to_thread(self.journal.abandon_due):
+                self._abandons.setdefault(due.id, (0, now))
+        for transfer_id, (failures, at) in list(self._abandons.items()):
+            if at > now or transfer_id in self._active:
+                continue
+            if len(self._active) >= MAX_CONCURRENT:
+                break
+            directory = self.directory()
+            if directory is None:
+                continue
+            self._active[transfer_id] = asyncio.create_task(self._abandon(transfer_id, failures, directory),
+                                                            name=f"abandon-{transfer_id}")
+
+    async def _abandon(self, transfer_id: str, failures: int, directory: Directory) -> None:
+        try:
+            due = await asyncio.to_thread(self.journal.abandon_due, transfer_id)
+            if not due:  # retried, delivered or already told meanwhile
+                self._abandons.pop(transfer_id, None)
+                return
+            status = await self.sender.abandon(due[0], directory, failures)
+            self._abandons.pop(transfer_id, None)
+            log.info("transfer %s: site %s told of the cancel; it answered %s", transfer_id, due[0].peer, status)
+        except TransferGivenUp as exc:
+            self._abandons.pop(transfer_id, None)
+            log.warning("transfer %s: the receiver cannot be told of the cancel: %s", transfer_id, exc)
+        except Exception as exc:
+            delay = self._backoff.delay(failures)
+            self._abandons[transfer_id] = (failures + 1, time.monotonic() + delay)
+            reason = str(exc) if isinstance(exc, PasserelleError) else f"internal error: {type(exc).__name__}"
+            if not isinstance(exc, PasserelleError):
+                log.exception("transfer %s: unexpected failure telling the receiver of the cancel", transfer_id)
+            log.warning("transfer %s: cannot tell the receiver of the cancel (%s); retry in %.1f s", transfer_id,
+                        reason, delay)
+        finally:
+            self._active.pop(transfer_id, None)
+            if self._wake is not None:
+                self._wake.set()
 
     def _blocked(self, row: OutgoingTransfer, directory: Directory | None) -> str:
         if directory is None:
@@ -198,6 +259,7 @@ class TransferService:
         except TransferCancelled:
             log.info("transfer %s to site %s: attempt stopped, the transfer was cancelled", row.id, row.peer)
             self._emit(EngineEvent("transfers_changed", {"id": row.id}))
+            self._abandons[row.id] = (0, time.monotonic())  # cancelled by another process: tell the receiver
         except TransferGivenUp as exc:
             log.error("transfer %s to site %s failed: %s", row.id, row.peer, exc)
             await asyncio.to_thread(self.journal.fail, row.id, str(exc))

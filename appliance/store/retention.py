@@ -14,6 +14,11 @@ The safety rule (docs/operator-guide.md, "Spool retention") is one query, `_ELIG
   finished transfer carried (an instance no transfer took, such as a series that arrived later and is not
   yet queued, stays).
 
+Partial incoming transfers are never purged by that rule (they are not finished). A separate step fails one
+still 'receiving' with nothing recorded for it since `stale_before` (its sender vanished): `stale_incoming`
+lists them, `abandon_stale` fails one (state first, in one transaction; the caller deletes its partial files
+then), and `abandoned_incoming` says which leftover partial folders belong to failed transfers.
+
 A purge is two steps: `mark` (one transaction: a `spool_purges` row, the instances flagged, an audit entry)
 then the deletes, then `finish`. A purge left unfinished is found by `unfinished` and done again.
 """
@@ -25,6 +30,7 @@ from dataclasses import dataclass
 
 from appliance.store.database import Database
 from appliance.store.state import now_iso
+from appliance.store.transfers import TransferJournal
 
 _DELIVERED = """u.direction = 'out' AND u.state = 'done'
     AND EXISTS (SELECT 1 FROM peer_transfers p WHERE p.transfer_id = u.id AND length(p.receipt) > 0)"""
@@ -164,6 +170,26 @@ class RetentionStore:
         with self.database.transaction() as conn:
             conn.execute("UPDATE spool_purges SET finished_at = ? WHERE id = ? AND finished_at = ''",
                          (now_iso(), purge_id))
+
+    # -- partial incoming transfers ------------------------------------------------------------------
+    def stale_incoming(self, stale_before: str) -> list[str]:
+        """Incoming transfers still 'receiving', without receipt, with nothing recorded since `stale_before`."""
+        rows = self.database.query(
+            """SELECT t.id FROM transfers t JOIN peer_transfers p ON p.transfer_id = t.id
+               WHERE t.direction = 'in' AND t.state = 'receiving' AND length(p.receipt) = 0 AND t.updated_at <= ?
+               ORDER BY t.updated_at""",
+            (stale_before,),
+        )
+        return [str(r["id"]) for r in rows]
+
+    def abandon_stale(self, transfer_id: str, stale_before: str, reason: str) -> bool:
+        """Fail one stale partial incoming transfer, checking again in the transaction (a chunk that arrived
+        meanwhile keeps it). True when it is failed now."""
+        return TransferJournal(self.database).abandon_incoming(transfer_id, reason, stale_before=stale_before)
+
+    def abandoned_incoming(self, transfer_ids: list[str]) -> list[str]:
+        """Which of these ids are failed incoming transfers without receipt (partial folders to delete)."""
+        return TransferJournal(self.database).abandoned_incoming(transfer_ids)
 
     def usage(self, cutoff: str) -> SpoolUsage:
         held = self.database.query(

@@ -44,6 +44,23 @@ class OutgoingTransfer:
 
 
 @dataclass(frozen=True, slots=True)
+class AbandonDue:
+    """A failed outgoing transfer the receiver may still hold partially and has not yet been told about."""
+
+    id: str
+    peer: str
+    signed_manifest: bytes
+    transfer_key: bytes
+
+
+# A failed outgoing transfer whose manifest went out (the receiver may hold part of it), without a receipt,
+# and no acknowledgement of its abandon since it failed (a retried and again failed transfer is told again).
+_ABANDON_DUE = """t.direction = 'out' AND t.state = 'failed' AND length(p.receipt) = 0
+    AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.action = 'abandon-closed' AND a.subject = t.id
+                    AND a.at > t.updated_at)"""
+
+
+@dataclass(frozen=True, slots=True)
 class IncomingTransfer:
     """What the receiver keeps of one incoming transfer."""
 
@@ -54,6 +71,7 @@ class IncomingTransfer:
     signed_manifest: bytes
     transfer_key: bytes
     receipt: bytes
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,10 +230,116 @@ class TransferJournal:
                 (reason, now_iso(), transfer_id),
             )
 
+    def abandon_due(self, transfer_id: str | None = None) -> list[AbandonDue]:
+        """Failed outgoing transfers whose receiver should be told to drop its partial data (all, or one)."""
+        extra, params = ("AND t.id = ?", (transfer_id,)) if transfer_id is not None else ("", ())
+        rows = self.database.query(
+            f"""SELECT t.id, t.peer, p.signed_manifest, p.transfer_key FROM transfers t
+                JOIN peer_transfers p ON p.transfer_id = t.id WHERE {_ABANDON_DUE} {extra} ORDER BY t.updated_at""",
+            params,
+        )
+        return [AbandonDue(r["id"], r["peer"], bytes(r["signed_manifest"]), bytes(r["transfer_key"])) for r in rows]
+
+    def abandon_closed(self, transfer_id: str, status: str) -> None:
+        """The receiver answered the abandon (status: abandoned, held or unknown), or can no longer be told
+        (status says why): stop telling it."""
+        with self.database.transaction() as conn:
+            conn.execute(
+                "INSERT INTO audit (at, who, action, subject, detail) VALUES (?, 'engine', 'abandon-closed', ?, ?)",
+                (now_iso(), transfer_id, json.dumps({"status": status})),
+            )
+
     # -- receiver ---------------------------------------------------------------------------------
+    def abandon_incoming(self, transfer_id: str, reason: str, stale_before: str = "") -> bool:
+        """Fail a partial incoming transfer (no receipt) and forget its journal: its chunk rows, its verified
+        files, its key. The caller deletes its partial files afterwards. With `stale_before`, only if it is
+        still 'receiving' and nothing was recorded for it since then. True when the transfer is failed and
+        without receipt now (also when it already was: a rerun deletes the files again), False otherwise."""
+        stamp = now_iso()
+        with self.database.transaction() as conn:
+            row = conn.execute(
+                """SELECT t.state, t.updated_at, length(p.receipt) AS receipt FROM transfers t
+                   JOIN peer_transfers p ON p.transfer_id = t.id WHERE t.id = ? AND t.direction = 'in'""",
+                (transfer_id,),
+            ).fetchone()
+            if row is None or row[2] > 0:
+                return False
+            state, updated_at = str(row[0]), str(row[1])
+            if stale_before and (state != "receiving" or updated_at > stale_before):
+                return False
+            if state == "failed":
+                return True
+            if state != "receiving":
+                return False
+            conn.execute(
+                """UPDATE transfers SET state = 'failed', reason = ?, files_done = 0, bytes_done = 0, updated_at = ?
+                   WHERE id = ?""",
+                (reason, stamp, transfer_id),
+            )
+            conn.execute("UPDATE peer_transfers SET transfer_key = x'' WHERE transfer_id = ?", (transfer_id,))
+            conn.execute("UPDATE transfer_files SET done = 0 WHERE transfer_id = ?", (transfer_id,))
+            conn.execute("DELETE FROM chunks WHERE transfer_id = ?", (transfer_id,))
+            conn.execute(
+                "INSERT INTO audit (at, who, action, subject, detail) VALUES (?, 'engine', 'abandoned', ?, ?)",
+                (stamp, transfer_id, json.dumps({"reason": reason})),
+            )
+        return True
+
+    def restart_incoming(self, transfer_id: str, transfer_key: bytes, verified: Iterable[int]) -> bool:
+        """The sending site offered an abandoned (failed, no receipt) transfer again: back to 'receiving' from
+        nothing, with the key of its offer; `verified` are files this site already holds. False if it is not
+        such a transfer any more."""
+        stamp = now_iso()
+        files = list(verified)
+        with self.database.transaction() as conn:
+            row = conn.execute(
+                """SELECT 1 FROM transfers t JOIN peer_transfers p ON p.transfer_id = t.id
+                   WHERE t.id = ? AND t.direction = 'in' AND t.state = 'failed' AND length(p.receipt) = 0""",
+                (transfer_id,),
+            ).fetchone()
+            if row is None:
+                return False
+            conn.execute("DELETE FROM chunks WHERE transfer_id = ?", (transfer_id,))
+            conn.execute("UPDATE transfer_files SET done = 0 WHERE transfer_id = ?", (transfer_id,))
+            conn.executemany("UPDATE transfer_files SET done = 1 WHERE transfer_id = ? AND file_index = ?",
+                             [(transfer_id, f) for f in files])
+            conn.execute(
+                """UPDATE transfers SET state = 'receiving', reason = '', files_done = ?, bytes_done = 0,
+                       updated_at = ? WHERE id = ?""",
+                (len(files), stamp, transfer_id),
+            )
+            conn.execute(
+                "UPDATE peer_transfers SET transfer_key = ?, sessions = sessions + 1 WHERE transfer_id = ?",
+                (transfer_key, transfer_id),
+            )
+            conn.execute(
+                "INSERT INTO audit (at, who, action, subject, detail) VALUES (?, 'engine', 'receive-restarted', ?, "
+                "'{}')",
+                (stamp, transfer_id),
+            )
+        return True
+
+    def abandoned_incoming(self, transfer_ids: Iterable[str]) -> list[str]:
+        """Those of `transfer_ids` that are failed incoming transfers without receipt (their partial files,
+        if any are left, are to delete)."""
+        ids = list(transfer_ids)
+        found: list[str] = []
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            rows = self.database.query(
+                f"""SELECT t.id FROM transfers t JOIN peer_transfers p ON p.transfer_id = t.id
+                    WHERE t.id IN ({marks}) AND t.direction = 'in' AND t.state = 'failed'
+                      AND length(p.receipt) = 0""",
+                tuple(part),
+            )
+            found.extend(str(r["id"]) for r in rows)
+        return found
+
     def incoming(self, protocol_id: bytes) -> IncomingTransfer | None:
         rows = self.database.query(
-            """SELECT t.id, t.peer, t.study_uid, t.state, t.direction, p.signed_manifest, p.transfer_key, p.receipt
+            """SELECT t.id, t.peer, t.study_uid, t.state, t.direction, p.signed_manifest, p.transfer_key, p.receipt,
+                      t.reason
                FROM peer_transfers p JOIN transfers t ON t.id = p.transfer_id WHERE p.protocol_id = ?""",
             (protocol_id,),
         )
@@ -224,7 +348,7 @@ class TransferJournal:
         r = rows[0]
         return IncomingTransfer(
             r["id"], r["peer"], r["study_uid"], r["state"], bytes(r["signed_manifest"]), bytes(r["transfer_key"]),
-            bytes(r["receipt"]),
+            bytes(r["receipt"]), str(r["reason"]),
         )
 
     def protocol_id_taken(self, protocol_id: bytes) -> bool:

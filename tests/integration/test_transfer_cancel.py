@@ -1,4 +1,5 @@
-"""Cancelling an outgoing transfer stops the attempt under way (not only the next one); retry sends it after all."""
+"""Cancelling an outgoing transfer stops the attempt under way (not only the next one) and tells the receiver,
+which drops its partial data; retry sends it after all (the receiver restarts it from nothing)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from appliance.service.engine import Engine
 from appliance.service.site import open_site
 from appliance.store.state import StateStore
 from benchmarks.synthetic import StudySpec, cached_study
-from tests.integration.appliance_proc import SiteHome, make_pair, send, serve, transfer, wait_for
+from tests.integration.appliance_proc import SiteHome, make_pair, query, send, serve, transfer, wait_for
 
 pytestmark = pytest.mark.timeout(180)
 CAP_KBPS = "8000"  # 1 MB/s: the ~6 MB study takes several seconds, long enough to cancel in the middle
@@ -34,8 +35,18 @@ def chunks_sent(a: SiteHome) -> int:
     return int(transfer(a, "out").get("chunks_sent") or 0)
 
 
+def assert_abandoned(b: SiteHome) -> None:
+    """The receiver was told: its transfer failed with the reason, its partial folder gone, nothing committed."""
+    wait_for(lambda: transfer(b, "in").get("state") == "failed", timeout=30, what="the receiver told of the cancel")
+    incoming = transfer(b, "in")
+    assert incoming["reason"] == "cancelled by the sending site"
+    assert not incoming["receipt_bytes"]
+    assert not (b.home / "spool" / "incoming" / str(incoming["id"])).exists()
+
+
 def assert_stopped(a: SiteHome, b: SiteHome, reason: str) -> None:
-    """The attempt sends nothing more, the transfer stays failed with the person's reason, nothing committed."""
+    """The attempt sends nothing more, the transfer stays failed with the person's reason, nothing committed, and
+    the receiver drops what it had."""
     time.sleep(1.5)  # an attempt still running would flush progress within 0.5 s
     sent = chunks_sent(a)
     time.sleep(2.0)
@@ -44,7 +55,7 @@ def assert_stopped(a: SiteHome, b: SiteHome, reason: str) -> None:
     out = transfer(a, "out")
     assert (out["state"], out["reason"]) == ("failed", reason)
     assert not out["receipt_bytes"]
-    assert transfer(b, "in").get("state") == "receiving"  # partial: never committed
+    assert_abandoned(b)
 
 
 def test_cancel_written_by_another_process_stops_the_running_attempt(tmp_path: Path) -> None:
@@ -71,7 +82,10 @@ def test_cancel_written_by_another_process_stops_the_running_attempt(tmp_path: P
         finally:
             store.close()
         wait_for(lambda: transfer(a, "out").get("state") == "done", timeout=60, what="the retried transfer")
-    assert transfer(b, "in")["state"] == "storing"  # received whole, awaiting reconciliation
+    incoming = transfer(b, "in")
+    assert incoming["state"] == "storing"  # restarted from nothing, received whole, awaiting reconciliation
+    assert incoming["id"] == transfer_id  # the same transfer, offered again
+    assert query(b, "SELECT 1 FROM audit WHERE action = 'receive-restarted' AND subject = ?", (transfer_id,))
 
 
 def test_engine_cancel_stops_the_attempt_at_once(tmp_path: Path) -> None:
