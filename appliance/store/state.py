@@ -202,13 +202,19 @@ class StateStore:
 
     def retry_failed(self, transfer_id: str, out_reason: str, in_reason: str) -> str:
         """Put a failed transfer back to work, due now: an outgoing one 'queued' (`out_reason`), an incoming one
-        'storing' (`in_reason`, what the incoming pipeline takes up). Returns its direction, '' if not failed."""
+        'storing' (`in_reason`, what the incoming pipeline takes up). Returns its direction, '' if not failed,
+        or if it is an incoming transfer that never arrived whole (given up by its sender or for lack of data:
+        there is nothing to store; only the sending site can start it again, by offering it anew)."""
         with self.database.transaction() as conn:
             row = conn.execute("SELECT direction FROM transfers WHERE id = ? AND state = 'failed'",
                                (transfer_id,)).fetchone()
             if row is None:
                 return ""
             direction = str(row[0])
+            if direction == "in" and conn.execute(
+                    "SELECT 1 FROM peer_transfers WHERE transfer_id = ? AND committed_at != ''",
+                    (transfer_id,)).fetchone() is None:
+                return ""
             state, reason = (TransferState.QUEUED, out_reason) if direction == "out" else (TransferState.STORING,
                                                                                             in_reason)
             stamp = now_iso()

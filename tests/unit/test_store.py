@@ -61,10 +61,18 @@ def test_retry_failed_requeues_outgoing_and_resumes_incoming_only_from_failed(tm
     with store.database.transaction() as conn:
         conn.execute("""INSERT INTO transfers (id, direction, peer, study_uid, state, reason, created_at, updated_at)
                         VALUES ('in-1', 'in', 'sitea', '1.2.9', 'failed', 'PACS push failed', '', '')""")
+        conn.execute("""INSERT INTO peer_transfers (transfer_id, protocol_id, signed_manifest, transfer_key,
+                        committed_at) VALUES ('in-1', x'01', x'', x'', '2026-11-23T10:00:00')""")
+        # given up before it arrived whole (cancelled by its sender): nothing to store, no retry here
+        conn.execute("""INSERT INTO transfers (id, direction, peer, study_uid, state, reason, created_at, updated_at)
+                        VALUES ('in-2', 'in', 'sitea', '1.2.8', 'failed', 'cancelled by the sending site', '', '')""")
+        conn.execute("""INSERT INTO peer_transfers (transfer_id, protocol_id, signed_manifest, transfer_key)
+                        VALUES ('in-2', x'02', x'', x'')""")
     assert store.retry_failed(out_id, "retry asked by anne", "received") == ""  # queued, not failed: untouched
     store.set_transfer_state(out_id, TransferState.FAILED, "cancelled by anne")
     assert store.retry_failed(out_id, "retry asked by anne", "received") == "out"
     assert store.retry_failed("in-1", "retry asked by anne", "received") == "in"
+    assert store.retry_failed("in-2", "retry asked by anne", "received") == ""
     states = {t.id: (t.state, t.reason) for t in store.transfers()}
     assert states[out_id] == (TransferState.QUEUED, "retry asked by anne")
     assert states["in-1"] == (TransferState.STORING, "received")
