@@ -160,6 +160,9 @@ def cmd_spool(args: argparse.Namespace) -> int:
           f"(keep_days {report.keep_days:g})")
     if report.resumed:
         print(f"finished {report.resumed} purges an interruption had left incomplete")
+    if report.abandoned:
+        print(f"gave up {len(report.abandoned)} partial incoming transfers without data for too long: "
+              + ", ".join(report.abandoned))
     return 0
 
 
