@@ -37,6 +37,10 @@ def patient_identity(path: Path) -> PatientIdentity:
     return tuple(str(ds.get(keyword, "")).strip() for keyword in IDENTITY_KEYWORDS)
 
 
-def patients_named(paths: Iterable[Path]) -> set[PatientIdentity]:
-    """Every distinct patient identity the files carry (one element for a well-formed study)."""
-    return {patient_identity(path) for path in paths}
+def patients_named(paths: Iterable[Path]) -> dict[PatientIdentity, list[Path]]:
+    """Every distinct patient identity the files carry, with the files naming it, the identity most files
+    name first (one entry for a well-formed study)."""
+    named: dict[PatientIdentity, list[Path]] = {}
+    for path in paths:
+        named.setdefault(patient_identity(path), []).append(path)
+    return dict(sorted(named.items(), key=lambda item: -len(item[1])))

@@ -41,6 +41,10 @@ def test_a_study_naming_two_patients_waits_for_a_person(tmp_path: Path, other_st
     intruder = dcmread(files[-1])
     intruder.PatientID, intruder.PatientName, intruder.PatientBirthDate = "LIEGE-8", "Martin^Paul", "19750101"
     intruder.PatientSex = "M"
+    # the intruder sorts first among the received files (series, then SOP Instance UID): the case must still
+    # show the patient most files name, not whichever file comes first
+    intruder.SeriesInstanceUID = min(str(dcmread(f, stop_before_pixels=True).SeriesInstanceUID) for f in files)
+    intruder.SOPInstanceUID = intruder.file_meta.MediaStorageSOPInstanceUID = "1.1.999.1"
     intruder.save_as(files[-1], enforce_file_format=True)
     uid = study_uid_of(files)
     csv = tmp_path / "patients.csv"
@@ -58,6 +62,7 @@ def test_a_study_naming_two_patients_waits_for_a_person(tmp_path: Path, other_st
             assert len(cases) == 1
             assert cases[0].why[0] == MIXED_PATIENTS, cases[0].why
             assert "all rules for an automatic link hold" not in cases[0].why
+            assert (cases[0].incoming.family_name, cases[0].incoming.birth_date) == ("Dupont", "19800212")
             assert [c.record.id for c in cases[0].candidates][:1] == ["CHR-3001"]  # ranked for the person
             time.sleep(2.0)  # nothing goes to the PACS while the case waits
             assert orthanc_instances(pacs_b, uid) == []

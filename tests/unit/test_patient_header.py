@@ -17,11 +17,14 @@ def test_identity_and_distinct_patients(tmp_path: Path) -> None:
                                   patient_id="P-1"), tmp_path / "study")
     first = patient_identity(files[0])
     assert first[0] == "P-1" and first[2] == "PEETERS^AN"
-    assert patients_named(files) == {first}
-    ds = dcmread(files[1])
+    assert patients_named(files) == {first: files}
+    ds = dcmread(files[0])
     ds.PatientBirthDate = "19990101"  # one value differs: another patient as far as the rewrite goes
-    ds.save_as(files[1], enforce_file_format=True)
-    assert len(patients_named(files)) == 2
+    ds.save_as(files[0], enforce_file_format=True)
+    named = patients_named(files)
+    assert len(named) == 2
+    assert list(named) == [first, patient_identity(files[0])]  # the identity most files name comes first
+    assert named[first] == files[1:]
 
 
 def test_unreadable_file_is_invalid_dicom(tmp_path: Path) -> None:
