@@ -72,7 +72,7 @@ from appliance.store.state import StateStore
 log = logging.getLogger(__name__)
 NEW_ID_ISSUER = "PASSERELLE"
 POLL_SECONDS = 1.0
-MIXED_PATIENTS = "the study's files name more than one patient"
+MIXED_PATIENTS = review.MIXED_PATIENTS  # such a study goes to review, where it can only be rejected
 ALREADY_HANDLED = "nothing new to store: every file arrived earlier and was stored in the PACS or rejected"
 _HEADER_TAGS = ["PatientID", "IssuerOfPatientID", "PatientName", "PatientBirthDate", "PatientSex",
                 "OtherPatientIDs", "OtherPatientIDsSequence", "StudyDate", "StudyDescription"]

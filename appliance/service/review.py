@@ -167,14 +167,26 @@ def _record(row: object, patient_id: str) -> PatientRecord:
     )
 
 
+MIXED_PATIENTS = "the study's files name more than one patient"
+"""Why the engine asks a person (appliance/service/pipeline.py); such a study can only be rejected."""
+MIXED_ONLY_REJECT = ("this study's files name more than one patient: every file would be stored under the "
+                     "chosen record, so it can only be rejected; ask the sending site to correct it")
+
+
 def decide(
     store: StateStore, case_id: int, choice: Choice, who: str, patient_id: str = "", reason: str = ""
 ) -> ManualDecision:
-    """Record a person's decision for a pending case: link to a local record, new patient, or reject."""
+    """Record a person's decision for a pending case: link to a local record, new patient, or reject.
+
+    A study whose files name more than one patient can only be rejected: a link or a new record would
+    rewrite every file, those of the other patient too, for the one record chosen."""
     who = who.strip()
     if not who:
         raise BadInput("a manual decision needs the name of the person who takes it")
     choice = Choice(choice)
+    if choice is not Choice.REJECT and any(c.case_id == case_id and MIXED_PATIENTS in c.why
+                                           for c in pending_cases(store)):
+        raise BadInput(MIXED_ONLY_REJECT)
     if choice is Choice.LINK:
         if not patient_id or not sql.patients_by_id(store, [patient_id]):
             raise BadInput("choose a patient of the local index to link to")

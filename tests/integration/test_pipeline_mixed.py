@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pydicom import dcmread
 
+from appliance.errors import BadInput
 from appliance.service import review
 from appliance.service.engine import Engine
 from appliance.service.pipeline import MIXED_PATIENTS
@@ -50,7 +51,7 @@ def test_a_study_naming_two_patients_waits_for_a_person(tmp_path: Path, other_st
     csv = tmp_path / "patients.csv"
     csv.write_text("id,family_name,given_name,birth_date,sex,niss\nCHR-3001,DUPONT,ANNE,19800212,F,\n")
     with start_pacs(net) as (pacs_a, pacs_b):
-        configure(net, pacs_a, pacs_b, hl7_port=0)
+        configure(net, pacs_a, pacs_b, hl7_port=0, manual_grace_s=0.5)
         engine = Engine(open_site(net.b.home))
         engine.start()
         try:
@@ -67,5 +68,14 @@ def test_a_study_naming_two_patients_waits_for_a_person(tmp_path: Path, other_st
             time.sleep(2.0)  # nothing goes to the PACS while the case waits
             assert orthanc_instances(pacs_b, uid) == []
             assert incoming_state(net.b, uid)[0] == "review"
+            # a person cannot link it either (Martin Paul's file would be stored as CHR-3001): only reject
+            for choice, patient in (("link", "CHR-3001"), ("new", "")):
+                with pytest.raises(BadInput, match="can only be rejected"):
+                    engine.call(engine.decide(cases[0].case_id, choice, "secretary", patient)).result(timeout=30)
+            assert incoming_state(net.b, uid)[0] == "review"
+            engine.call(engine.decide(cases[0].case_id, "reject", "secretary", "",
+                                      "two patients in one study: asked Liège to correct")).result(timeout=30)
+            wait_for(lambda: incoming_state(net.b, uid)[0] == "done", timeout=30, interval=0.2, what="rejected")
+            assert orthanc_instances(pacs_b, uid) == []
         finally:
             engine.stop()
