@@ -152,18 +152,10 @@ class TransferReceiver:
             await asyncio.to_thread(self._journal.resumed, transfer.id)
             await self._finish_if_complete(transfer)
             return transfer.machine.answer(offer)
-        directory = self._directory()
-        if directory is None:
-            return Refusal(manifest.transfer_id, "the receiver has no directory installed")
-        accepted = ReceiverTransfer.accept(self._keys, directory, session.peer, offer)
-        if isinstance(accepted, OfferRefused):
-            log.warning("offer from site %s refused: %s", session.peer, accepted.reason)
-            return accepted.message(manifest.transfer_id)
-        try:
-            self._spool.check_space(manifest.total_bytes)  # DiskFull: the sender retries later
-        except DiskFull:
-            await self._disk.raised(manifest.total_bytes)
-            raise
+        accepted = self._verified(session, offer, manifest.transfer_id)
+        if not isinstance(accepted, ReceiverTransfer):
+            return accepted
+        await self._make_room(manifest.total_bytes)
         async with self._opening:
             if await asyncio.to_thread(self._journal.protocol_id_taken, manifest.transfer_id):
                 return Refusal(manifest.transfer_id, "transfer id already used")
@@ -181,20 +173,12 @@ class TransferReceiver:
         manifest, _ = parse_manifest(offer.manifest)
         if row.peer != session.peer:
             return Refusal(manifest.transfer_id, "transfer id already used")
-        directory = self._directory()
-        if directory is None:
-            return Refusal(manifest.transfer_id, "the receiver has no directory installed")
-        accepted = ReceiverTransfer.accept(self._keys, directory, session.peer, offer)
-        if isinstance(accepted, OfferRefused):
-            log.warning("offer from site %s refused: %s", session.peer, accepted.reason)
-            return accepted.message(manifest.transfer_id)
+        accepted = self._verified(session, offer, manifest.transfer_id)
+        if not isinstance(accepted, ReceiverTransfer):
+            return accepted
         if accepted.signed_manifest != row.signed_manifest:
             return Refusal(manifest.transfer_id, "transfer id reused with a different manifest")
-        try:
-            self._spool.check_space(manifest.total_bytes)
-        except DiskFull:
-            await self._disk.raised(manifest.total_bytes)
-            raise
+        await self._make_room(manifest.total_bytes)
         async with self._opening:
             old = self._transfers.pop(manifest.transfer_id, None)
             if old is not None:  # failed by the stale pass while still in memory: nothing more goes to it
@@ -207,6 +191,26 @@ class TransferReceiver:
                  transfer.id, session.peer)
         await self._finish_if_complete(transfer)
         return transfer.machine.answer(offer)
+
+    def _verified(self, session: Session, offer: Offer, transfer_id: bytes) -> ReceiverTransfer | ControlMessage:
+        """The offer checked against the installed directory (the signed manifest, sender and addressee), or
+        the refusal to answer."""
+        directory = self._directory()
+        if directory is None:
+            return Refusal(transfer_id, "the receiver has no directory installed")
+        accepted = ReceiverTransfer.accept(self._keys, directory, session.peer, offer)
+        if isinstance(accepted, OfferRefused):
+            log.warning("offer from site %s refused: %s", session.peer, accepted.reason)
+            return accepted.message(transfer_id)
+        return accepted
+
+    async def _make_room(self, total_bytes: int) -> None:
+        """DiskFull (the sender retries later, the alarm is raised) when the spool cannot take the study."""
+        try:
+            self._spool.check_space(total_bytes)
+        except DiskFull:
+            await self._disk.raised(total_bytes)
+            raise
 
     def _restart_journal(self, machine: ReceiverTransfer, row: IncomingTransfer) -> _Incoming | None:
         remove_partial_folder(self._incoming_root, row.id)  # anything a crash left: start clean
