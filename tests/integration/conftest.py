@@ -10,6 +10,7 @@ import pytest
 
 from appliance.dicom.ingest import Ingest
 from appliance.dicom.scp import StorageSCP
+from appliance.domain import DicomNode
 from appliance.service.settings import Settings
 from appliance.store.spool import Spool
 from appliance.store.state import StateStore
@@ -68,3 +69,15 @@ def other_study(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
                      patient_id="PAT-INT-0002")
     return write_study(spec, tmp_path_factory.mktemp("other-study"))
 
+
+@pytest.fixture
+def orthanc(tmp_path: Path, node: Node) -> Iterator[peers.Orthanc]:
+    """An Orthanc that knows the in-process node as C-MOVE destination "passerelle"."""
+    modalities = {"passerelle": (NODE_AET, "127.0.0.1", node.port)}
+    with peers.start_orthanc(tmp_path, aet="TESTPACS", modalities=modalities) as running:
+        yield running
+
+
+def pacs(orthanc: peers.Orthanc) -> DicomNode:
+    """That Orthanc as a DICOM node to query, retrieve from or store into."""
+    return DicomNode(orthanc.aet, "127.0.0.1", orthanc.dicom_port)

@@ -5,30 +5,18 @@ from __future__ import annotations
 import os
 import signal
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pydicom import dcmread
 
 from appliance.dicom import scu
-from appliance.domain import DicomNode, InstanceRef
+from appliance.domain import InstanceRef
 from appliance.errors import DicomPeerError
 from tests.integration import peers
-from tests.integration.conftest import NODE_AET, Node
+from tests.integration.conftest import NODE_AET, Node, pacs
 
 pytestmark = pytest.mark.skipif(not peers.have_orthanc(), reason="Orthanc is not installed")
-
-
-@pytest.fixture
-def orthanc(tmp_path: Path, node: Node) -> Iterator[peers.Orthanc]:
-    modalities = {"passerelle": (NODE_AET, "127.0.0.1", node.port)}
-    with peers.start_orthanc(tmp_path, aet="TESTPACS", modalities=modalities) as running:
-        yield running
-
-
-def pacs(orthanc: peers.Orthanc) -> DicomNode:
-    return DicomNode(orthanc.aet, "127.0.0.1", orthanc.dicom_port)
 
 
 def uids(paths: list[Path], keyword: str) -> set[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,18 +11,7 @@ from appliance.dicom import scu
 from appliance.domain import DicomNode
 from appliance.errors import DicomPeerError
 from tests.integration import peers
-from tests.integration.conftest import NODE_AET, Node, make_node
-
-
-@pytest.fixture
-def orthanc(tmp_path: Path, node: Node) -> Iterator[peers.Orthanc]:
-    modalities = {"passerelle": (NODE_AET, "127.0.0.1", node.port)}
-    with peers.start_orthanc(tmp_path, aet="TESTPACS", modalities=modalities) as running:
-        yield running
-
-
-def pacs(orthanc: peers.Orthanc) -> DicomNode:
-    return DicomNode(orthanc.aet, "127.0.0.1", orthanc.dicom_port)
+from tests.integration.conftest import NODE_AET, Node, make_node, pacs
 
 
 def test_echo_and_clear_errors(orthanc: peers.Orthanc) -> None:
