@@ -78,6 +78,9 @@ from appliance.transport.faults import fault_point
 
 log = logging.getLogger(__name__)
 RECEIVED_REASON = "received: awaiting reconciliation"
+# A re-sent instance (same SOP Instance UID) whose bytes differ from the copy already held: never replaced
+# silently, never duplicated; the new bytes go to the quarantine with this reason for a person to compare.
+OTHER_CONTENT = "already received with other content (a corrected copy?); the first copy was kept"
 # A lone chunk frame (POST /psl1/chunk) up to this size is opened, hashed and written on the event loop, where
 # it blocks the loop for about 1 ms per 512 KiB (3 ms for 2 MiB): handing each to a worker thread cost 0.2 s
 # more CPU on the 500-instance benchmark (GIL hand-overs, wake-ups) than that work itself. Larger chunks, and
@@ -523,9 +526,11 @@ class TransferReceiver:
                 if held[1] == f.sha256:
                     ref = InstanceRef(m.study_uid, f.series_uid, f.sop_instance_uid, "", held[0], f.size, f.sha256)
                     placed.append(ReceivedInstance(ref, StudyAttributes(), ""))
-                else:
-                    log.warning("transfer %s file %d: instance %s already held with other content; kept ours",
-                                transfer.id, index, f.sop_instance_uid)
+                elif part.exists():  # a corrected copy? Ours stays; theirs is kept aside for a person to compare.
+                    log.warning("transfer %s file %d: instance %s already held with other content (sha256 %s, "
+                                "ours %s); ours kept, theirs quarantined", transfer.id, index, f.sop_instance_uid,
+                                f.sha256[:16], held[1][:16])
+                    self._quarantine(part, transfer, f.sha256, f"{OTHER_CONTENT}: {f.sop_instance_uid}")
                 continue
             source = self._current_path(transfer, index)  # moved before a crash, not yet recorded
             try:
@@ -537,8 +542,7 @@ class TransferReceiver:
             except (InvalidDicom, OSError) as exc:
                 log.error("transfer %s file %d is not usable DICOM: %s", transfer.id, index, exc)
                 if source.exists():
-                    self._spool.quarantine(source, f"peer file not usable: {exc}", f"peer:{transfer.peer}")
-                    source.unlink()
+                    self._quarantine(source, transfer, f.sha256, f"peer file not usable: {exc}")
                 continue
             if source == part:
                 final.parent.mkdir(parents=True, exist_ok=True)
@@ -554,6 +558,13 @@ class TransferReceiver:
         self._journal.commit_incoming(transfer.id, transfer.peer, placed, receipt, RECEIVED_REASON)
         shutil.rmtree(transfer.folder, ignore_errors=True)
         return len(placed)
+
+    def _quarantine(self, source: Path, transfer: _Incoming, sha256: str, reason: str) -> None:
+        """Keep a received file out of the spool, with its reason, counted in `status` (then drop our copy;
+        a crash between the two quarantines it twice, never loses it)."""
+        target = self._spool.quarantine(source, reason, f"peer:{transfer.peer}")
+        self._journal.record_quarantine(target.name, reason, f"peer:{transfer.peer}", sha256)
+        source.unlink()
 
     async def recover(self) -> int:
         """After a restart: finish committing transfers whose files were all verified. Returns how many."""

@@ -132,11 +132,7 @@ class StateStore:
 
     # -- quarantine -------------------------------------------------------------------------------
     def record_quarantine(self, path: str, reason: str, source: str, sha256: str = "") -> None:
-        with self.database.transaction() as conn:
-            conn.execute(
-                "INSERT INTO quarantine (path, reason, source, sha256, created_at) VALUES (?, ?, ?, ?, ?)",
-                (path, reason, source, sha256, now_iso()),
-            )
+        record_quarantine(self.database, path, reason, source, sha256)
 
     def quarantined(self) -> list[dict[str, object]]:
         return [dict(r) for r in self.database.query("SELECT * FROM quarantine ORDER BY id")]
@@ -260,3 +256,12 @@ def _instance(row: object) -> InstanceRef:
         study_uid=r["study_uid"], series_uid=r["series_uid"], sop_instance_uid=r["sop_instance_uid"],  # type: ignore[index]
         sop_class_uid=r["sop_class_uid"], path=r["path"], size=r["size"], sha256=r["sha256"],  # type: ignore[index]
     )
+
+
+def record_quarantine(database: Database, path: str, reason: str, source: str, sha256: str = "") -> None:
+    """A quarantined file's row: counted in `status`, listed with its reason."""
+    with database.transaction() as conn:
+        conn.execute(
+            "INSERT INTO quarantine (path, reason, source, sha256, created_at) VALUES (?, ?, ?, ?, ?)",
+            (path, reason, source, sha256, now_iso()),
+        )

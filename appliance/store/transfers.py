@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from appliance.domain import InstanceRef, TransferState
 from appliance.store.database import Database
-from appliance.store.state import StudyAttributes, now_iso
+from appliance.store.state import StudyAttributes, now_iso, record_quarantine
 
 ACTIVE_OUT = ("queued", "sending")
 
@@ -456,6 +456,9 @@ class TransferJournal:
             conn.execute(
                 "UPDATE transfer_files SET done = 0 WHERE transfer_id = ? AND file_index = ?", (transfer_id, file_index)
             )
+
+    def record_quarantine(self, path: str, reason: str, source: str, sha256: str = "") -> None:
+        record_quarantine(self.database, path, reason, source, sha256)
 
     def held_instance(self, sop_instance_uid: str) -> tuple[str, str] | None:
         """(path, sha256) of an instance already in the spool, if any."""

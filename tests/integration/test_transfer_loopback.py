@@ -7,6 +7,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pydicom
 import pytest
 
 from benchmarks.synthetic import StudySpec, cached_study
@@ -90,3 +91,41 @@ def test_a_new_transfer_of_a_study_already_held_sends_no_chunk(pair: tuple[SiteH
         wait_for(lambda: transfer(a, "out").get("state") == "done", timeout=60)
     out = transfer(a, "out")
     assert out["chunks_sent"] == 0 and out["offers"] == "[0]"
+
+
+def test_a_corrected_copy_of_a_held_instance_is_quarantined_not_dropped(pair: tuple[SiteHome, SiteHome]) -> None:
+    """The same SOP Instance UID sent again with other bytes (a correction at the sender): the receiver keeps
+    the copy it already holds (never replaced, never duplicated) and puts the new bytes in its quarantine with
+    the reason, counted in `status`, instead of dropping them silently."""
+    a, b = pair
+    files = cached_study(StudySpec(instances=4, rows=64, columns=64, seed=24, patient_id="SYN-TR-FIX"))
+    with serve(a), serve(b):
+        first = send(a, files, to=b.name)
+        study_uid = str(first["studies"][0])  # type: ignore[index]
+        wait_for(lambda: transfer(a, "out").get("state") == "done", timeout=60)
+        before = spool_hashes(b, study_uid)
+        quarantined_before = int(status(b)["quarantine"])  # type: ignore[arg-type]
+        # The sender's copy of one instance is corrected in place (same UIDs, other bytes), and the study is
+        # sent again as a new transfer.
+        row = query(a, "SELECT sop_instance_uid, path FROM instances WHERE study_uid = ? ORDER BY path LIMIT 1",
+                    (study_uid,))[0]
+        path = a.home / "spool" / row["path"]
+        ds = pydicom.dcmread(path)
+        ds.StudyDescription = "CORRECTED"
+        ds.save_as(path)
+        conn = sqlite3.connect(a.db)
+        conn.execute("UPDATE instances SET sha256 = ?, size = ? WHERE sop_instance_uid = ?",
+                     (sha256(path), path.stat().st_size, row["sop_instance_uid"]))
+        conn.execute("UPDATE transfers SET state = 'failed' WHERE direction = 'out'")
+        conn.commit()
+        conn.close()
+        assert send(a, files, to=b.name)["transfers"]
+        wait_for(lambda: transfer(a, "out").get("state") == "done", timeout=60)
+        after = status(b)
+    assert spool_hashes(b, study_uid) == before  # ours kept, bit for bit; nothing duplicated
+    assert int(after["quarantine"]) == quarantined_before + 1  # type: ignore[arg-type]
+    kept = query(b, "SELECT path, reason, source, sha256 FROM quarantine ORDER BY id DESC LIMIT 1")[0]
+    assert "other content" in kept["reason"] and row["sop_instance_uid"] in kept["reason"]
+    assert kept["source"] == f"peer:{a.site_id}" and kept["sha256"] == sha256(path)
+    assert sha256(b.home / "quarantine" / kept["path"]) == sha256(path)  # their corrected bytes, kept whole
+    assert not any((b.home / "spool" / "incoming").iterdir())
