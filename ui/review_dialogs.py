@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from appliance.domain import PatientRecord
 from appliance.service import review
 from ui.bridge import EngineBridge
-from ui.errors import plain_sentence
+from ui.errors import sentence_and_cause
 from ui.text import dicom_date, niss_label, sex_label
 
 
@@ -124,7 +124,7 @@ class SearchDialog(QDialog):
 
     def _on_results(self, found: list[PatientRecord] | None, error: BaseException | None) -> None:
         if error is not None:
-            self.message.setText(plain_sentence(error) + " " + str(error))
+            self.message.setText(sentence_and_cause(error))
             return
         self.results = found or []
         self.message.setText(self.tr("%n patient(s) found", "", len(self.results)))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Coroutine
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -29,13 +31,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from appliance.errors import BadInput
 from appliance.service import review
 from appliance.service.disk_alarm import PAUSED_REASON
+from appliance.service.transfer_receiver import ABANDONED_REASON
 from ui.bridge import EngineBridge
-from ui.errors import show_error
+from ui.errors import as_sentence, show_error
 from ui.icons import icon
 from ui.reasons import reason_text
+from ui.refusals import NEVER_ARRIVED_WHOLE, refusal_text
 from ui.text import human_duration, human_size, human_speed
+
+if TYPE_CHECKING:
+    from appliance.service.engine import Engine
 
 Index = QModelIndex | QPersistentModelIndex
 STATES = {
@@ -59,6 +67,35 @@ STATE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 RETRYING = QT_TRANSLATE_NOOP("TransferStates", "Waiting to try again")
 PAUSED_FULL = QT_TRANSLATE_NOOP("TransferStates", "Receiving paused: storage full")
+
+
+NEVER_WHOLE_REASONS = (
+    re.compile(rf"^{re.escape(ABANDONED_REASON)}$"),  # the sending site cancelled it (transfer_receiver)
+    re.compile(r"^abandoned: no data from the sending site for [\d.]+ days$"),  # spool_retention.stale_reason
+)
+"""Why the engine fails an incoming transfer before it is whole; its partial files are deleted at once."""
+
+
+def never_arrived_whole(row: dict[str, Any]) -> bool:
+    """A failed incoming transfer that never arrived whole: nothing to store, so the engine refuses to retry
+    it (only the sending site can offer it again)."""
+    reason = str(row.get("reason", "")).strip()
+    return (row.get("direction") == "in" and row.get("state") == "failed"
+            and any(p.match(reason) for p in NEVER_WHOLE_REASONS))
+
+
+async def retry_transfer(engine: Engine, transfer_id: str, who: str) -> bool:
+    """The engine's retry; raises `BadInput(NEVER_ARRIVED_WHOLE)` when it refused an incoming transfer that is
+    still failed (it answers only False for one that never arrived whole). False when the transfer had
+    already changed state elsewhere (the next status refresh shows it)."""
+    if await engine.retry_transfer(transfer_id, who):
+        return True
+    report = await engine.status()
+    transfers: list[dict[str, Any]] = report.get("transfers", [])  # type: ignore[assignment]
+    row = next((t for t in transfers if str(t.get("id")) == transfer_id), None)
+    if row is not None and row.get("direction") == "in" and row.get("state") == "failed":
+        raise BadInput(NEVER_ARRIVED_WHOLE)
+    return False
 
 
 def state_text(state: str, reason: str, site_names: dict[str, str] | None = None) -> str:
@@ -205,7 +242,7 @@ class TransfersPage(QWidget):
         for button in (self.retry_button, self.cancel_button):
             button.setAccessibleName(button.text().replace("&", ""))
             button.setEnabled(False)
-        self.retry_button.clicked.connect(lambda: self._act(self.bridge.engine.retry_transfer))
+        self.retry_button.clicked.connect(lambda: self._act(partial(retry_transfer, self.bridge.engine)))
         self.cancel_button.clicked.connect(lambda: self._act(self.bridge.engine.cancel_transfer))
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.summary = QLabel(objectName="transfersSummary")
@@ -245,18 +282,27 @@ class TransfersPage(QWidget):
             self._reload(self.model.rows)
 
     def selected(self) -> str:
+        row = self.selected_row()
+        return str(row["id"]) if row is not None else ""
+
+    def selected_row(self) -> dict[str, Any] | None:
         rows = self.view.selectionModel().selectedRows()
-        return str(self.model.rows[rows[0].row()]["id"]) if rows else ""
+        return self.model.rows[rows[0].row()] if rows else None
 
     def _update_buttons(self) -> None:
-        rows = self.view.selectionModel().selectedRows()
-        state = str(self.model.rows[rows[0].row()].get("state")) if rows else ""
-        self.retry_button.setEnabled(state == "failed")
+        """Retry for a failed transfer, except an incoming one that never arrived whole (the button says why);
+        cancel for an outgoing one on its way."""
+        row = self.selected_row() or {}
+        state = str(row.get("state", ""))
+        refused = never_arrived_whole(row)
+        self.retry_button.setEnabled(state == "failed" and not refused)
+        self.retry_button.setToolTip(as_sentence(refusal_text(NEVER_ARRIVED_WHOLE) or "") if refused else "")
         self.cancel_button.setEnabled(state in ("queued", "sending"))
 
     def _act(self, command: Callable[[str, str], Coroutine[Any, Any, bool]]) -> None:
         """Retry or cancel the selected transfer through the engine (a cancel stops a running attempt at once).
-        When it had already changed state elsewhere nothing happens; the next status refresh shows it."""
+        When it had already changed state elsewhere nothing happens; the next status refresh shows it. A refusal
+        (a retry of an incoming transfer that never arrived whole) is shown, translated."""
         transfer_id = self.selected()
         if transfer_id:
             self.bridge.call(command(transfer_id, self.who), on_done=self._on_acted)

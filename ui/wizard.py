@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from appliance.service.settings import Settings, check_aet, save_settings
 from appliance.service.site import Site, init_site
-from ui.errors import details, plain_sentence
+from ui.errors import details, plain_sentence, sentence_and_cause
 from ui.icons import app_icon
 from ui.pacs_form import EchoFn, PacsForm
 from ui.reasons import reason_text
@@ -203,7 +203,7 @@ class TrustPage(QWizardPage):
     def _on_installed(self, summary: Any, error: BaseException | None) -> None:
         self.install_button.setEnabled(True)
         if error is not None:
-            self.result.setText(plain_sentence(error) + "\n" + str(error))
+            self.result.setText(sentence_and_cause(error))
         else:
             parts = [reason_text(part) for part in str(summary).split("; ") if part]
             self.result.setText("✔ " + self.tr("The network is trusted.") + "\n" + "\n".join(parts))

@@ -7,7 +7,8 @@ import pytest
 
 from appliance.reconcile import matcher, vetoes
 from appliance.service import disk_alarm, sites
-from appliance.service.transfer_receiver import RECEIVED_REASON
+from appliance.service.spool_retention import stale_reason
+from appliance.service.transfer_receiver import ABANDONED_REASON, RECEIVED_REASON
 from appliance.transport.server import STORAGE_FULL, STORAGE_TROUBLE
 from ui import i18n
 from ui.reasons import is_known, reason_text
@@ -47,6 +48,8 @@ SAMPLES = [  # as the engine writes them (see the modules named in each comment)
     "waiting for a person to confirm the patient: " + "; ".join(vetoes.ALL_VETOES[:3]),
     "operator root pinned (3 root key(s), threshold 2)",  # directory_commands.pin_root_key (wizard)
     "directory version 7: 4 sites",  # ui.app.service_trust
+    ABANDONED_REASON,  # an incoming transfer its sender cancelled before it was whole
+    stale_reason(7), stale_reason(0.5),  # spool_retention: one nothing came for
 ]
 DECISION_REASONS = sorted({*vetoes.ALL_VETOES, *(value for name, value in vars(matcher).items()
                                                  if name.isupper() and isinstance(value, str))})
