@@ -72,8 +72,12 @@ DECISION = (
     QT_TRANSLATE_NOOP("Reasons", "NISS different"),
     QT_TRANSLATE_NOOP("Reasons", "names not close enough for an automatic link"),
     QT_TRANSLATE_NOOP("Reasons", "names swapped: a person must confirm"),
-    # the study as a whole (appliance/service/pipeline.py)
+    # the study as a whole (appliance/service/pipeline.py, review.py)
     QT_TRANSLATE_NOOP("Reasons", "the study's files name more than one patient"),
+    QT_TRANSLATE_NOOP("Reasons", "another part of this study was stored for another patient"),
+    QT_TRANSLATE_NOOP("Reasons", "another part of this study was rejected at review"),
+    QT_TRANSLATE_NOOP("Reasons",
+                      "another part of this study was stored for this local record, under the same patient data"),
 )
 """Why the engine put a patient in review rather than deciding itself: the safety vetoes and the link rules
 that did not hold ("sex different" is also a scorer reason, in `KNOWN`)."""
@@ -106,6 +110,7 @@ ENGINE_EXACT = (
     QT_TRANSLATE_NOOP("EngineReasons", "receiver cannot store now, retry later"),
     QT_TRANSLATE_NOOP("EngineReasons",
                       "nothing new to store: every file arrived earlier and was stored in the PACS or rejected"),
+    QT_TRANSLATE_NOOP("EngineReasons", "cancelled by the sending site"),
 )
 """Sentences the engine writes as they are (transfer states, directory alarms, probe results)."""
 
@@ -161,6 +166,8 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
      QT_TRANSLATE_NOOP("EngineReasons", "operator root pinned: {n} root key(s), {t} must sign together")),
     (re.compile(r"^directory version (?P<v>\d+): (?P<n>\d+) sites$"),
      QT_TRANSLATE_NOOP("EngineReasons", "directory version {v} installed: {n} sites")),
+    (re.compile(r"^abandoned: no data from the sending site for (?P<days>[\d.]+) days$"),
+     QT_TRANSLATE_NOOP("EngineReasons", "abandoned: nothing came from the sending hospital for {days} days")),
     (re.compile(r"^no answer within (?P<s>\d+) s$"),
      QT_TRANSLATE_NOOP("EngineReasons", "no answer within {s} s")),
     (re.compile(r"^answered HTTP (?P<status>\d+) \(a proxy or another server, not a Passerelle endpoint\)$"),

@@ -73,6 +73,10 @@ log = logging.getLogger(__name__)
 NEW_ID_ISSUER = "PASSERELLE"
 POLL_SECONDS = 1.0
 MIXED_PATIENTS = review.MIXED_PATIENTS  # such a study goes to review, where it can only be rejected
+# Another transfer of the same study (an added series, the study sent again) was decided already:
+ADDITION_FOLLOWS = "another part of this study was stored for this local record, under the same patient data"
+EARLIER_OTHER_PATIENT = review.EARLIER_OTHER_PATIENT  # with MIXED_PATIENTS: it can only be rejected
+EARLIER_REJECTED = "another part of this study was rejected at review"
 ALREADY_HANDLED = "nothing new to store: every file arrived earlier and was stored in the PACS or rejected"
 _HEADER_TAGS = ["PatientID", "IssuerOfPatientID", "PatientName", "PatientBirthDate", "PatientSex",
                 "OtherPatientIDs", "OtherPatientIDsSequence", "StudyDate", "StudyDescription"]
@@ -159,12 +163,12 @@ class IncomingPipeline:
             await self._push(transfer_id, study_uid, None, "")
             return
         paths = [self.spool.absolute(p) for p in await asyncio.to_thread(sql.peer_instance_paths, self.store,
-                                                                            study_uid)]
+                                                                            study_uid, transfer_id)]
         if not paths:
-            if await asyncio.to_thread(sql.purged_peer_instances, self.store, study_uid):
+            if await asyncio.to_thread(sql.carried_files, self.store, transfer_id):
                 # offered again (by another site, or a sender that forgot its receipt) after retention removed
-                # the files: the receiver held every instance, so no chunk came and there is nothing to store
-                log.info("transfer %s study %s: every file was handled earlier and purged: nothing to store",
+                # the files, or after a person rejected them: no chunk came and there is nothing to store
+                log.info("transfer %s study %s: every file was handled earlier: nothing to store",
                          transfer_id, study_uid)
                 await asyncio.to_thread(self.store.set_transfer_state, transfer_id, TransferState.DONE,
                                         ALREADY_HANDLED)
@@ -181,10 +185,11 @@ class IncomingPipeline:
                 incoming, study_date, description = await asyncio.to_thread(self._incoming_patient, most, peer)
                 await self.index.add_pacs_candidates(incoming)
         decision = self.matcher.decide(incoming, study_date)
+        earlier = await asyncio.to_thread(sql.study_decisions, self.store, study_uid, transfer_id, True)
         if len(named) > 1:
-            reasons = tuple(r for r in decision.reasons if r not in (AUTOMATIC_LINK, AUTOMATIC_NEW))
-            decision = Decision(DecisionKind.REVIEW, None, decision.score, decision.candidates,
-                                (MIXED_PATIENTS, *reasons))
+            decision = _for_a_person(decision, MIXED_PATIENTS)
+        elif earlier:  # an addition, or the study sent again: one study, one patient
+            decision = self._consistent(earlier, incoming, decision)
         log.info("transfer %s study %s: decision %s (score %.3f, %d candidates)", transfer_id, study_uid,
                  decision.kind, decision.score, len(decision.candidates))
         if decision.kind is DecisionKind.REVIEW:
@@ -198,6 +203,22 @@ class IncomingPipeline:
             await self._to_review(transfer_id, study_uid, peer, incoming, decision, study_date, description)
             return
         await self._push(transfer_id, study_uid, target, peer)
+
+    def _consistent(self, earlier: list[Any], incoming: PatientRecord, decision: Decision) -> Decision:
+        """The decision for a study whose other transfers were decided already (newest first): the same local
+        record when this transfer names the very patient they named and they all went to one record; a person
+        otherwise (and only a rejection if another part of the study is stored for another patient)."""
+        stored = [r for r in earlier if str(r["kind"]) in (DecisionKind.LINK, DecisionKind.NEW)]
+        if not stored:
+            return _for_a_person(decision, EARLIER_REJECTED)
+        targets = {str(r["matched_id"]) if str(r["kind"]) == DecisionKind.LINK
+                   else _new_patient_id(str(r["peer"]), _incoming_of(str(r["candidates"]), "").id) for r in stored}
+        same = all(_identity(_incoming_of(str(r["candidates"]), "")) == _identity(incoming) for r in stored)
+        if not same or len(targets) != 1:
+            return _for_a_person(decision, MIXED_PATIENTS, EARLIER_OTHER_PATIENT)
+        first = stored[0]
+        return Decision(DecisionKind(str(first["kind"])), str(first["matched_id"]) or None, float(first["score"]),
+                        decision.candidates, (ADDITION_FOLLOWS,))
 
     async def _to_review(self, transfer_id: str, study_uid: str, peer: str, incoming: PatientRecord,
                          decision: Decision, study_date: datetime.date | None, description: str) -> None:
@@ -219,8 +240,7 @@ class IncomingPipeline:
             prepared = self.index.index.get(matched_id)
             return prepared.record if prepared else None
         if str(kind) == DecisionKind.NEW:
-            digest = hashlib.sha256(f"{peer}|{incoming.id}".encode()).hexdigest()[:16].upper()
-            return PatientRecord(id=f"PSL-{digest}", family_name=incoming.family_name,
+            return PatientRecord(id=matched_id or _new_patient_id(peer, incoming.id), family_name=incoming.family_name,
                                  given_name=incoming.given_name, birth_date=incoming.birth_date,
                                  sex=incoming.sex, niss=incoming.niss, source="passerelle-new")
         return None
@@ -295,7 +315,7 @@ class IncomingPipeline:
         await asyncio.to_thread(self.store.set_transfer_state, transfer_id, TransferState.STORING,
                                 "preparing the files for the PACS")
         originals = [self.spool.absolute(p)
-                     for p in await asyncio.to_thread(sql.peer_instance_paths, self.store, study_uid)]
+                     for p in await asyncio.to_thread(sql.peer_instance_paths, self.store, study_uid, transfer_id)]
         prepare: Callable[[Path], OutgoingInstance] = as_stored
         if target is not None:
             if target.source == "passerelle-new" and self.index.index.get(target.id) is None:
@@ -342,6 +362,22 @@ class IncomingPipeline:
         except ValueError:
             study_date = None
         return record, study_date, str(ds.get("StudyDescription", ""))
+
+
+def _new_patient_id(peer: str, sender_patient_id: str) -> str:
+    """The local id of a 'new' patient: the same for the same patient from the same site, never one of ours."""
+    return "PSL-" + hashlib.sha256(f"{peer}|{sender_patient_id}".encode()).hexdigest()[:16].upper()
+
+
+def _for_a_person(decision: Decision, *first: str) -> Decision:
+    """The same candidates for a person, with `first` reasons ahead of the matcher's own."""
+    reasons = tuple(r for r in decision.reasons if r not in (AUTOMATIC_LINK, AUTOMATIC_NEW))
+    return Decision(DecisionKind.REVIEW, None, decision.score, decision.candidates, (*first, *reasons))
+
+
+def _identity(record: PatientRecord) -> tuple[str, ...]:
+    return (record.id, record.source, record.family_name, record.given_name, record.birth_date, record.sex,
+            record.niss)
 
 
 def _multi(value: object) -> list[str]:

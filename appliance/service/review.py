@@ -19,6 +19,7 @@ from typing import Any
 from appliance.domain import Candidate, PatientRecord
 from appliance.errors import BadInput
 from appliance.store import review as sql
+from appliance.store.incoming import study_decisions
 from appliance.store.state import StateStore
 
 WAITING_PREFIX = "waiting for a person to confirm the patient: "
@@ -169,6 +170,10 @@ def _record(row: object, patient_id: str) -> PatientRecord:
 
 MIXED_PATIENTS = "the study's files name more than one patient"
 """Why the engine asks a person (appliance/service/pipeline.py); such a study can only be rejected."""
+EARLIER_OTHER_PATIENT = "another part of this study was stored for another patient"
+"""With MIXED_PATIENTS: an addition names another patient than the part of its study already stored."""
+STORED_FOR_ANOTHER = ("another part of this study is already stored for another local record: link to that "
+                      "record or reject")
 MIXED_ONLY_REJECT = ("this study's files name more than one patient: every file would be stored under the "
                      "chosen record, so it can only be rejected; ask the sending site to correct it")
 
@@ -184,9 +189,13 @@ def decide(
     if not who:
         raise BadInput("a manual decision needs the name of the person who takes it")
     choice = Choice(choice)
-    if choice is not Choice.REJECT and any(c.case_id == case_id and MIXED_PATIENTS in c.why
-                                           for c in pending_cases(store)):
-        raise BadInput(MIXED_ONLY_REJECT)
+    case = next((c for c in pending_cases(store) if c.case_id == case_id), None)
+    if choice is not Choice.REJECT and case is not None:
+        if MIXED_PATIENTS in case.why:
+            raise BadInput(MIXED_ONLY_REJECT)
+        stored = [r for r in study_decisions(store, case.study_uid, case.transfer_id) if r["kind"] != "reject"]
+        if any(r["kind"] != choice or (choice is Choice.LINK and r["matched_id"] != patient_id) for r in stored):
+            raise BadInput(STORED_FOR_ANOTHER)
     if choice is Choice.LINK:
         if not patient_id or not sql.patients_by_id(store, [patient_id]):
             raise BadInput("choose a patient of the local index to link to")

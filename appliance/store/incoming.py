@@ -102,11 +102,43 @@ def purged_peer_instances(store: StateStore, study_uid: str) -> int:
     return int(rows[0]["n"])
 
 
-def peer_instance_paths(store: StateStore, study_uid: str) -> list[str]:
+def peer_instance_paths(store: StateStore, study_uid: str, transfer_id: str = "") -> list[str]:
     """Spool paths of the study's instances received from peer sites (never local ones), in a stable order;
-    not those purged after an earlier transfer of the study was stored (the PACS holds them already)."""
+    not those purged after an earlier transfer of the study was stored (the PACS holds them already).
+
+    With `transfer_id`: only the instances that transfer carried (its manifest), and never one that another
+    transfer of the study also carried and a person rejected: a rejection stands for those files."""
+    if not transfer_id:
+        rows = store.database.query(
+            """SELECT path FROM instances WHERE study_uid = ? AND source = 'peer' AND purged_at = ''
+               ORDER BY series_uid, sop_instance_uid""",
+            (study_uid,))
+        return [str(r["path"]) for r in rows]
     rows = store.database.query(
-        """SELECT path FROM instances WHERE study_uid = ? AND source = 'peer' AND purged_at = ''
-           ORDER BY series_uid, sop_instance_uid""",
-        (study_uid,))
+        f"""SELECT i.path FROM instances i
+            JOIN transfer_files f ON f.sop_instance_uid = i.sop_instance_uid AND f.transfer_id = :transfer
+            WHERE i.study_uid = :study AND i.source = 'peer' AND i.purged_at = ''
+              AND NOT EXISTS (SELECT 1 FROM transfer_files g JOIN decisions d ON d.transfer_id = g.transfer_id
+                              WHERE g.sop_instance_uid = i.sop_instance_uid AND g.transfer_id != :transfer
+                                AND d.kind = 'reject' AND d.reversed = 0 AND {_LATEST})
+            ORDER BY i.series_uid, i.sop_instance_uid""",
+        {"transfer": transfer_id, "study": study_uid})
     return [str(r["path"]) for r in rows]
+
+
+def carried_files(store: StateStore, transfer_id: str) -> int:
+    """How many files a transfer's manifest lists."""
+    rows = store.database.query("SELECT count(*) AS n FROM transfer_files WHERE transfer_id = ?", (transfer_id,))
+    return int(rows[0]["n"])
+
+
+def study_decisions(store: StateStore, study_uid: str, transfer_id: str, acted: bool = False) -> list[sqlite3.Row]:
+    """The decisions in force (link, new or reject) of the study's other incoming transfers, newest first;
+    with `acted`, only those already acted on (a person's decision past its grace: no undo any more)."""
+    return store.database.query(
+        f"""SELECT d.*, t.peer FROM decisions d JOIN transfers t ON t.id = d.transfer_id
+            WHERE t.direction = 'in' AND d.study_uid = ? AND d.transfer_id != ? AND d.reversed = 0
+              AND d.kind IN ('link', 'new', 'reject') AND {_LATEST}
+              AND (? = 0 OR t.state IN ('storing', 'done'))
+            ORDER BY d.id DESC""",
+        (study_uid, transfer_id, int(acted)))

@@ -87,242 +87,252 @@
 <context>
     <name>EngineReasons</name>
     <message>
-        <location filename="../../ui/reasons.py" line="83"/>
+        <location filename="../../ui/reasons.py" line="87"/>
         <source>delivered: signed receipt stored</source>
         <translation>delivered: signed receipt stored</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="84"/>
+        <location filename="../../ui/reasons.py" line="88"/>
         <source>received: awaiting reconciliation</source>
         <translation>received: awaiting reconciliation</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="85"/>
+        <location filename="../../ui/reasons.py" line="89"/>
         <source>nothing to store</source>
         <translation>nothing to store</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="86"/>
+        <location filename="../../ui/reasons.py" line="90"/>
         <source>reconciled; no PACS configured to store into</source>
         <translation>reconciled; no PACS configured to store into</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="87"/>
+        <location filename="../../ui/reasons.py" line="91"/>
         <source>preparing the files for the PACS</source>
         <translation>preparing the files for the PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="88"/>
+        <location filename="../../ui/reasons.py" line="92"/>
         <source>rejected at review: not stored in the PACS</source>
         <translation>rejected at review: not stored in the PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="89"/>
+        <location filename="../../ui/reasons.py" line="93"/>
         <source>the transfer has no files</source>
         <translation>the transfer has no files</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="90"/>
+        <location filename="../../ui/reasons.py" line="94"/>
         <source>the peer no longer knows this session</source>
         <translation>the peer no longer knows this session</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="91"/>
+        <location filename="../../ui/reasons.py" line="95"/>
         <source>the receiver holds every chunk but has not issued its receipt yet</source>
         <translation>the receiver holds every chunk but has not issued its receipt yet</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="92"/>
+        <location filename="../../ui/reasons.py" line="96"/>
         <source>no valid directory installed: run `passerelle directory install`</source>
         <translation>no valid directory installed: run `passerelle directory install`</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="93"/>
+        <location filename="../../ui/reasons.py" line="97"/>
         <source>directory expired beyond its grace: new outgoing transfers are stopped</source>
         <translation>directory expired beyond its grace: new outgoing transfers are stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="94"/>
+        <location filename="../../ui/reasons.py" line="98"/>
         <source>no directory installed: run `passerelle directory install SIGNED.json`</source>
         <translation>no directory installed: run `passerelle directory install SIGNED.json`</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="95"/>
+        <location filename="../../ui/reasons.py" line="99"/>
         <source>directory expired: new outgoing transfers are stopped until a fresh one is installed</source>
         <translation>directory expired: new outgoing transfers are stopped until a fresh one is installed</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="97"/>
+        <location filename="../../ui/reasons.py" line="101"/>
         <source>directory expired (grace period): install a fresh one before outgoing transfers stop</source>
         <translation>directory expired (grace period): install a fresh one before outgoing transfers stop</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="99"/>
+        <location filename="../../ui/reasons.py" line="103"/>
         <source>this site is not listed in the installed directory: peers will refuse it</source>
         <translation>this site is not listed in the installed directory: peers will refuse it</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="100"/>
+        <location filename="../../ui/reasons.py" line="104"/>
         <source>this site is revoked in the directory</source>
         <translation>this site is revoked in the directory</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="101"/>
+        <location filename="../../ui/reasons.py" line="105"/>
         <source>the directory lists no endpoint for this site</source>
         <translation>the directory lists no endpoint for this site</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="102"/>
+        <location filename="../../ui/reasons.py" line="106"/>
         <source>unknown or expired session</source>
         <translation>unknown or expired session</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="103"/>
+        <location filename="../../ui/reasons.py" line="107"/>
         <source>manifest signature does not match the sender&apos;s directory key</source>
         <translation>manifest signature does not match the sender&apos;s directory key</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="104"/>
+        <location filename="../../ui/reasons.py" line="108"/>
         <source>paused: receiver storage full, waiting for free space</source>
         <translation>paused: receiver storage full, waiting for free space</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="105"/>
+        <location filename="../../ui/reasons.py" line="109"/>
         <source>receiver storage full, retry later</source>
         <translation>receiver storage full, retry later</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="106"/>
+        <location filename="../../ui/reasons.py" line="110"/>
         <source>receiver cannot store now, retry later</source>
         <translation>receiver cannot store now, retry later</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="107"/>
+        <location filename="../../ui/reasons.py" line="111"/>
         <source>nothing new to store: every file arrived earlier and was stored in the PACS or rejected</source>
         <translation>nothing new to store: every file arrived earlier and was stored in the PACS or rejected</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="114"/>
+        <location filename="../../ui/reasons.py" line="113"/>
+        <source>cancelled by the sending site</source>
+        <translation>cancelled by the sending hospital</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="119"/>
         <source>will try again: {detail}</source>
         <translation>will try again: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="116"/>
+        <location filename="../../ui/reasons.py" line="121"/>
         <source>waiting for a person to confirm the patient: {why}</source>
         <translation>waiting for a person to confirm the patient: {why}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="118"/>
+        <location filename="../../ui/reasons.py" line="123"/>
         <source>cancelled by {who}</source>
         <translation>cancelled by {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="120"/>
+        <location filename="../../ui/reasons.py" line="125"/>
         <source>storing into the PACS ({via})</source>
         <translation>storing into the PACS ({via})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="122"/>
+        <location filename="../../ui/reasons.py" line="127"/>
         <source>the PACS was not reached or is not complete (attempt {n}); next try in {s} s: {detail}</source>
         <translation>the PACS was not reached or is not complete (attempt {n}); next try in {s} s: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="125"/>
+        <location filename="../../ui/reasons.py" line="130"/>
         <source>reconciliation or storing in the PACS failed ({kind}); the files are kept</source>
         <translation>reconciliation or storing in the PACS failed ({kind}); the files are kept</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="128"/>
+        <location filename="../../ui/reasons.py" line="133"/>
         <source>{site} is no longer a member of the network (directory)</source>
         <translation>{site} is no longer a member of the network (directory)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="130"/>
+        <location filename="../../ui/reasons.py" line="135"/>
         <source>{site} is not a member of the network (directory)</source>
         <translation>{site} is not a member of the network (directory)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="132"/>
+        <location filename="../../ui/reasons.py" line="137"/>
         <source>the directory gives no address for {site}</source>
         <translation>the directory gives no address for {site}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="134"/>
+        <location filename="../../ui/reasons.py" line="139"/>
         <source>an image of the study is no longer on the appliance ({uid})</source>
         <translation>an image of the study is no longer on the appliance ({uid})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="136"/>
+        <location filename="../../ui/reasons.py" line="141"/>
         <source>the other appliance still misses {n} pieces after {rounds} rounds</source>
         <translation>the other appliance still misses {n} pieces after {rounds} rounds</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="138"/>
+        <location filename="../../ui/reasons.py" line="143"/>
         <source>the other appliance does not answer ({url})</source>
         <translation>the other appliance does not answer ({url})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="140"/>
+        <location filename="../../ui/reasons.py" line="145"/>
         <source>{site} refused the connection: {detail}</source>
         <translation>{site} refused the connection: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="142"/>
+        <location filename="../../ui/reasons.py" line="147"/>
         <source>{site} answered the connection with an error (HTTP {status}): {detail}</source>
         <translation>{site} answered the connection with an error (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="144"/>
+        <location filename="../../ui/reasons.py" line="149"/>
         <source>the other appliance answered with an error (HTTP {status}): {detail}</source>
         <translation>the other appliance answered with an error (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="146"/>
+        <location filename="../../ui/reasons.py" line="151"/>
         <source>the answer of the other appliance failed verification: {detail}</source>
         <translation>the answer of the other appliance failed verification: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="148"/>
+        <location filename="../../ui/reasons.py" line="153"/>
         <source>internal error ({kind}): see the log</source>
         <translation>internal error ({kind}): see the log</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="150"/>
+        <location filename="../../ui/reasons.py" line="155"/>
         <source>the study was addressed to another site ({site})</source>
         <translation>the study was addressed to another site ({site})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="152"/>
+        <location filename="../../ui/reasons.py" line="157"/>
         <source>the installed directory is refused: {detail}</source>
         <translation>the installed directory is refused: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="154"/>
+        <location filename="../../ui/reasons.py" line="159"/>
         <source>the directory could not be refreshed from {url} ({detail}); the installed one is kept</source>
         <translation>the directory could not be refreshed from {url} ({detail}); the installed one is kept</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="158"/>
+        <location filename="../../ui/reasons.py" line="163"/>
         <source>this appliance&apos;s storage is full ({free} MiB free, {needed} MiB needed): incoming transfers are paused until space is freed</source>
         <translation>this appliance&apos;s storage is full ({free} MiB free, {needed} MiB needed): incoming transfers are paused until space is freed</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="161"/>
+        <location filename="../../ui/reasons.py" line="166"/>
         <source>operator root pinned: {n} root key(s), {t} must sign together</source>
         <translation>operator root pinned: {n} root key(s), {t} must sign together</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="163"/>
+        <location filename="../../ui/reasons.py" line="168"/>
         <source>directory version {v} installed: {n} sites</source>
         <translation>directory version {v} installed: {n} sites</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="165"/>
+        <location filename="../../ui/reasons.py" line="170"/>
+        <source>abandoned: nothing came from the sending hospital for {days} days</source>
+        <translation>abandoned: nothing came from the sending hospital for {days} days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="172"/>
         <source>no answer within {s} s</source>
         <translation>no answer within {s} s</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="167"/>
+        <location filename="../../ui/reasons.py" line="174"/>
         <source>answered HTTP {status}: a proxy or another server, not a Passerelle appliance</source>
         <translation>answered HTTP {status}: a proxy or another server, not a Passerelle appliance</translation>
     </message>
@@ -330,57 +340,57 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="18"/>
+        <location filename="../../ui/errors.py" line="19"/>
         <source>This hospital is not in the directory of the network. Ask your PACS technician.</source>
         <translation>This hospital is not in the directory of the network. Ask your PACS technician.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="20"/>
+        <location filename="../../ui/errors.py" line="21"/>
         <source>Some files are not medical images (DICOM) and were set aside.</source>
         <translation>Some files are not medical images (DICOM) and were set aside.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="22"/>
-        <source>This could not be done with what was given. The details say why.</source>
-        <translation>This could not be done with what was given. The details say why.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/errors.py" line="24"/>
+        <location filename="../../ui/errors.py" line="23"/>
         <source>The disk of the appliance is full. Work is paused until space is freed.</source>
         <translation>The disk of the appliance is full. Work is paused until space is freed.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="26"/>
+        <location filename="../../ui/errors.py" line="25"/>
         <source>The appliance is not configured correctly. Ask your PACS technician.</source>
         <translation>The appliance is not configured correctly. Ask your PACS technician.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="28"/>
+        <location filename="../../ui/errors.py" line="27"/>
         <source>The appliance could not save its work. Ask your PACS technician.</source>
         <translation>The appliance could not save its work. Ask your PACS technician.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="30"/>
+        <location filename="../../ui/errors.py" line="29"/>
         <source>The PACS did not answer as expected.</source>
         <translation>The PACS did not answer as expected.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="31"/>
+        <location filename="../../ui/errors.py" line="30"/>
         <source>The other side cannot be reached right now. It will be tried again.</source>
         <translation>The other side cannot be reached right now. It will be tried again.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="33"/>
+        <location filename="../../ui/errors.py" line="32"/>
         <source>The other hospital&apos;s appliance refused the exchange.</source>
         <translation>The other hospital&apos;s appliance refused the exchange.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="34"/>
+        <location filename="../../ui/errors.py" line="33"/>
         <source>A file or folder could not be read.</source>
         <translation>A file or folder could not be read.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="36"/>
+        <location filename="../../ui/errors.py" line="35"/>
+        <source>This could not be done with what was given. The appliance says: {message}</source>
+        <translation>This could not be done with what was given. The appliance says: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="37"/>
         <source>Something went wrong. The details are for your PACS technician.</source>
         <translation>Something went wrong. The details are for your PACS technician.</translation>
     </message>
@@ -1264,6 +1274,194 @@
         <location filename="../../ui/reasons.py" line="76"/>
         <source>the study&apos;s files name more than one patient</source>
         <translation>the study&apos;s files name more than one patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="77"/>
+        <source>another part of this study was stored for another patient</source>
+        <translation>another part of this study was stored for another patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="78"/>
+        <source>another part of this study was rejected at review</source>
+        <translation>another part of this study was rejected at review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="79"/>
+        <source>another part of this study was stored for this local record, under the same patient data</source>
+        <translation>another part of this study was stored for this local record, under the same patient data</translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <location filename="../../ui/refusals.py" line="17"/>
+        <source>this incoming transfer never arrived whole: there is nothing to store; only the sending site can send it again</source>
+        <translation>this incoming transfer never arrived whole: there is nothing to store; only the sending hospital can send it again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="25"/>
+        <source>this study&apos;s files name more than one patient: every file would be stored under the chosen record, so it can only be rejected; ask the sending site to correct it</source>
+        <translation>this study&apos;s files name more than one patient: every file would be stored under the chosen record, so it can only be rejected; ask the sending hospital to correct it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="28"/>
+        <source>a manual decision needs the name of the person who takes it</source>
+        <translation>a manual decision needs the name of the person who takes it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="29"/>
+        <source>choose a patient of the local index to link to</source>
+        <translation>choose a local patient to link the study to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="30"/>
+        <source>a rejected study needs a reason</source>
+        <translation>a rejected study needs a reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="31"/>
+        <source>undoing a decision needs the name of the person who does it</source>
+        <translation>undoing a decision needs the name of the person who does it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="32"/>
+        <source>give at least a name, a birth date or a NISS to search</source>
+        <translation>give at least a name, a birth date or a NISS to search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="33"/>
+        <source>this patient has already been handled (by someone else or an earlier action)</source>
+        <translation>this patient has already been handled (by someone else or an earlier action)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="34"/>
+        <source>this decision cannot be undone (it is not the latest manual decision)</source>
+        <translation>this decision cannot be undone (it is not the latest manual decision)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="35"/>
+        <source>this study has already been sent to the PACS; the decision can no longer be undone</source>
+        <translation>this study has already been sent to the PACS; the decision can no longer be undone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="37"/>
+        <source>another part of this study is already stored for another local record: link to that record or reject</source>
+        <translation>another part of this study is already stored for another local record: link to that record or reject</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="40"/>
+        <source>give a patient name, a patient id, an accession number or a date</source>
+        <translation>give a patient name, a patient id, an accession number or a date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="41"/>
+        <source>the first date is after the last one</source>
+        <translation>the first date is after the last one</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="42"/>
+        <source>a modality is a DICOM code such as CT, MR, US</source>
+        <translation>a modality is a DICOM code such as CT, MR, US</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="43"/>
+        <source>the PACS does not hold this study (any more): search again</source>
+        <translation>the PACS does not hold this study (any more): search again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="44"/>
+        <source>no PACS is configured on this appliance: set it in the settings first</source>
+        <translation>no PACS is configured on this appliance: set it in Settings first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="47"/>
+        <source>no DICOM file found</source>
+        <translation>no DICOM file found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="48"/>
+        <source>a study cannot be sent to this site itself</source>
+        <translation>a study cannot be sent to this hospital itself</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="49"/>
+        <source>--modality takes DICOM modality codes such as CT, MR, US</source>
+        <translation>a modality is a DICOM code such as CT, MR, US</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="50"/>
+        <source>a routing rule needs a destination site</source>
+        <translation>a routing rule needs a destination hospital</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="51"/>
+        <source>a routing rule needs at least one criterion (it never sends everything)</source>
+        <translation>a routing rule needs at least one criterion (it never sends every study)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="52"/>
+        <source>--max-age-days must be zero (no limit) or more</source>
+        <translation>the maximum age of the study must be zero (no limit) or more</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="54"/>
+        <source>root key must be base64 (the text `directory create-operator-key` printed)</source>
+        <translation>root key must be base64 (the text `directory create-operator-key` printed)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="55"/>
+        <source>root key must be a 32-byte Ed25519 public key</source>
+        <translation>root key must be a 32-byte Ed25519 public key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="62"/>
+        <source>dates are written YYYYMMDD (not {value})</source>
+        <translation>dates are written YYYYMMDD (not {value})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="64"/>
+        <source>the PACS sent {have} of the {expected} images of the study: try again later</source>
+        <translation>the PACS sent {have} of the {expected} images of the study: try again later</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="66"/>
+        <source>this file or folder does not exist: {path}</source>
+        <translation>this file or folder does not exist: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="68"/>
+        <source>nothing to send: {detail}</source>
+        <translation>nothing to send: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="70"/>
+        <source>unknown hospital {site}: no directory of the network is installed on this appliance</source>
+        <translation>unknown hospital {site}: no directory of the network is installed on this appliance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="73"/>
+        <source>unknown hospital {site}; the hospitals in the directory: {names}</source>
+        <translation>unknown hospital {site}; the hospitals in the directory: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="75"/>
+        <source>routing rule #{n} no longer exists</source>
+        <translation>routing rule #{n} no longer exists</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="77"/>
+        <source>the DICOMweb address must start with http:// or https:// (not {value})</source>
+        <translation>the DICOMweb address must start with http:// or https:// (not {value})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="79"/>
+        <source>the root set file {path} was not found</source>
+        <translation>the root set file {path} was not found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="81"/>
+        <source>the directory file {path} was not found</source>
+        <translation>the directory file {path} was not found</translation>
     </message>
 </context>
 <context>
@@ -2299,47 +2497,47 @@
 <context>
     <name>TransferStates</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="42"/>
+        <location filename="../../ui/transfers_page.py" line="50"/>
         <source>Waiting to send</source>
         <translation>Waiting to send</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="43"/>
+        <location filename="../../ui/transfers_page.py" line="51"/>
         <source>Sending</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="44"/>
+        <location filename="../../ui/transfers_page.py" line="52"/>
         <source>Receiving</source>
         <translation>Receiving</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="45"/>
+        <location filename="../../ui/transfers_page.py" line="53"/>
         <source>Waiting for patient confirmation</source>
         <translation>Waiting for patient confirmation</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="46"/>
+        <location filename="../../ui/transfers_page.py" line="54"/>
         <source>Storing in the PACS</source>
         <translation>Storing in the PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="47"/>
+        <location filename="../../ui/transfers_page.py" line="55"/>
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="48"/>
+        <location filename="../../ui/transfers_page.py" line="56"/>
         <source>Failed</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="60"/>
+        <location filename="../../ui/transfers_page.py" line="68"/>
         <source>Waiting to try again</source>
         <translation>Waiting to try again</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="61"/>
+        <location filename="../../ui/transfers_page.py" line="69"/>
         <source>Receiving paused: storage full</source>
         <translation>Receiving paused: storage full</translation>
     </message>
@@ -2347,52 +2545,52 @@
 <context>
     <name>TransfersModel</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="51"/>
+        <location filename="../../ui/transfers_page.py" line="59"/>
         <source>Direction</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="51"/>
+        <location filename="../../ui/transfers_page.py" line="59"/>
         <source>Hospital</source>
         <translation>Hospital</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="60"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="60"/>
         <source>Progress</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="61"/>
         <source>Speed</source>
         <translation>Speed</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="61"/>
         <source>Time left</source>
         <translation>Time left</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="54"/>
+        <location filename="../../ui/transfers_page.py" line="62"/>
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="139"/>
+        <location filename="../../ui/transfers_page.py" line="176"/>
         <source>Outbound</source>
         <translation>Outbound</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="140"/>
+        <location filename="../../ui/transfers_page.py" line="177"/>
         <source>Inbound</source>
         <translation>Inbound</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="149"/>
+        <location filename="../../ui/transfers_page.py" line="186"/>
         <source>{done} of {total}</source>
         <translation>{done} of {total}</translation>
     </message>
@@ -2400,28 +2598,28 @@
 <context>
     <name>TransfersPage</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="192"/>
-        <location filename="../../ui/transfers_page.py" line="213"/>
+        <location filename="../../ui/transfers_page.py" line="229"/>
+        <location filename="../../ui/transfers_page.py" line="250"/>
         <source>Transfers</source>
         <translation>Transfers</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="203"/>
+        <location filename="../../ui/transfers_page.py" line="240"/>
         <source>&amp;Retry</source>
         <translation>&amp;Retry</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="204"/>
+        <location filename="../../ui/transfers_page.py" line="241"/>
         <source>&amp;Cancel transfer</source>
         <translation>&amp;Cancel transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="231"/>
+        <location filename="../../ui/transfers_page.py" line="268"/>
         <source>{active} in progress, {failed} failed</source>
         <translation>{active} in progress, {failed} failed</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="266"/>
+        <location filename="../../ui/transfers_page.py" line="312"/>
         <source>Transfer not changed</source>
         <translation>Transfer not changed</translation>
     </message>

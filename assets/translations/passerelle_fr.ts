@@ -87,242 +87,252 @@
 <context>
     <name>EngineReasons</name>
     <message>
-        <location filename="../../ui/reasons.py" line="83"/>
+        <location filename="../../ui/reasons.py" line="87"/>
         <source>delivered: signed receipt stored</source>
         <translation>livré : accusé de réception signé enregistré</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="84"/>
+        <location filename="../../ui/reasons.py" line="88"/>
         <source>received: awaiting reconciliation</source>
         <translation>reçu : en attente de réconciliation</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="85"/>
+        <location filename="../../ui/reasons.py" line="89"/>
         <source>nothing to store</source>
         <translation>rien à enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="86"/>
+        <location filename="../../ui/reasons.py" line="90"/>
         <source>reconciled; no PACS configured to store into</source>
         <translation>réconcilié ; aucun PACS configuré pour l&apos;enregistrer</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="87"/>
+        <location filename="../../ui/reasons.py" line="91"/>
         <source>preparing the files for the PACS</source>
         <translation>préparation des fichiers pour le PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="88"/>
+        <location filename="../../ui/reasons.py" line="92"/>
         <source>rejected at review: not stored in the PACS</source>
         <translation>refusé lors de la vérification : non enregistré dans le PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="89"/>
+        <location filename="../../ui/reasons.py" line="93"/>
         <source>the transfer has no files</source>
         <translation>le transfert ne contient aucun fichier</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="90"/>
+        <location filename="../../ui/reasons.py" line="94"/>
         <source>the peer no longer knows this session</source>
         <translation>l&apos;autre passerelle ne connaît plus cette session</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="91"/>
+        <location filename="../../ui/reasons.py" line="95"/>
         <source>the receiver holds every chunk but has not issued its receipt yet</source>
         <translation>le destinataire a tout reçu mais n&apos;a pas encore envoyé son accusé de réception</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="92"/>
+        <location filename="../../ui/reasons.py" line="96"/>
         <source>no valid directory installed: run `passerelle directory install`</source>
         <translation>aucun annuaire valide installé : installez l&apos;annuaire du réseau</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="93"/>
+        <location filename="../../ui/reasons.py" line="97"/>
         <source>directory expired beyond its grace: new outgoing transfers are stopped</source>
         <translation>annuaire expiré (délai de grâce dépassé) : les nouveaux envois sont arrêtés</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="94"/>
+        <location filename="../../ui/reasons.py" line="98"/>
         <source>no directory installed: run `passerelle directory install SIGNED.json`</source>
         <translation>aucun annuaire installé : installez l&apos;annuaire signé du réseau</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="95"/>
+        <location filename="../../ui/reasons.py" line="99"/>
         <source>directory expired: new outgoing transfers are stopped until a fresh one is installed</source>
         <translation>annuaire expiré : les nouveaux envois sont arrêtés jusqu&apos;à l&apos;installation d&apos;un annuaire à jour</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="97"/>
+        <location filename="../../ui/reasons.py" line="101"/>
         <source>directory expired (grace period): install a fresh one before outgoing transfers stop</source>
         <translation>annuaire expiré (délai de grâce) : installez-en un à jour avant l&apos;arrêt des envois</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="99"/>
+        <location filename="../../ui/reasons.py" line="103"/>
         <source>this site is not listed in the installed directory: peers will refuse it</source>
         <translation>ce site ne figure pas dans l&apos;annuaire installé : les autres hôpitaux le refuseront</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="100"/>
+        <location filename="../../ui/reasons.py" line="104"/>
         <source>this site is revoked in the directory</source>
         <translation>ce site est révoqué dans l&apos;annuaire</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="101"/>
+        <location filename="../../ui/reasons.py" line="105"/>
         <source>the directory lists no endpoint for this site</source>
         <translation>l&apos;annuaire ne donne aucune adresse pour ce site</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="102"/>
+        <location filename="../../ui/reasons.py" line="106"/>
         <source>unknown or expired session</source>
         <translation>session inconnue ou expirée</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="103"/>
+        <location filename="../../ui/reasons.py" line="107"/>
         <source>manifest signature does not match the sender&apos;s directory key</source>
         <translation>la signature du manifeste ne correspond pas à la clé de l&apos;expéditeur dans l&apos;annuaire</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="104"/>
+        <location filename="../../ui/reasons.py" line="108"/>
         <source>paused: receiver storage full, waiting for free space</source>
         <translation>en pause : le stockage de cette passerelle est plein, en attente d&apos;espace libre</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="105"/>
+        <location filename="../../ui/reasons.py" line="109"/>
         <source>receiver storage full, retry later</source>
         <translation>le stockage de l&apos;autre passerelle est plein ; nouvel essai plus tard</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="106"/>
+        <location filename="../../ui/reasons.py" line="110"/>
         <source>receiver cannot store now, retry later</source>
         <translation>l&apos;autre passerelle ne peut pas enregistrer pour l&apos;instant ; nouvel essai plus tard</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="107"/>
+        <location filename="../../ui/reasons.py" line="111"/>
         <source>nothing new to store: every file arrived earlier and was stored in the PACS or rejected</source>
         <translation>rien de nouveau à enregistrer : chaque fichier est déjà arrivé et a été enregistré dans le PACS ou refusé</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="114"/>
+        <location filename="../../ui/reasons.py" line="113"/>
+        <source>cancelled by the sending site</source>
+        <translation>annulé par l&apos;hôpital expéditeur</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="119"/>
         <source>will try again: {detail}</source>
         <translation>nouvel essai prévu : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="116"/>
+        <location filename="../../ui/reasons.py" line="121"/>
         <source>waiting for a person to confirm the patient: {why}</source>
         <translation>en attente de la confirmation du patient par une personne : {why}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="118"/>
+        <location filename="../../ui/reasons.py" line="123"/>
         <source>cancelled by {who}</source>
         <translation>annulé par {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="120"/>
+        <location filename="../../ui/reasons.py" line="125"/>
         <source>storing into the PACS ({via})</source>
         <translation>enregistrement dans le PACS ({via})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="122"/>
+        <location filename="../../ui/reasons.py" line="127"/>
         <source>the PACS was not reached or is not complete (attempt {n}); next try in {s} s: {detail}</source>
         <translation>le PACS n&apos;a pas répondu ou n&apos;a pas tout reçu (essai {n}) ; nouvel essai dans {s} s : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="125"/>
+        <location filename="../../ui/reasons.py" line="130"/>
         <source>reconciliation or storing in the PACS failed ({kind}); the files are kept</source>
         <translation>échec de la réconciliation ou de l&apos;enregistrement dans le PACS ({kind}) ; les fichiers sont conservés</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="128"/>
+        <location filename="../../ui/reasons.py" line="133"/>
         <source>{site} is no longer a member of the network (directory)</source>
         <translation>{site} ne fait plus partie du réseau (annuaire)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="130"/>
+        <location filename="../../ui/reasons.py" line="135"/>
         <source>{site} is not a member of the network (directory)</source>
         <translation>{site} ne fait pas partie du réseau (annuaire)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="132"/>
+        <location filename="../../ui/reasons.py" line="137"/>
         <source>the directory gives no address for {site}</source>
         <translation>l&apos;annuaire ne donne aucune adresse pour {site}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="134"/>
+        <location filename="../../ui/reasons.py" line="139"/>
         <source>an image of the study is no longer on the appliance ({uid})</source>
         <translation>une image de l&apos;examen n&apos;est plus sur la passerelle ({uid})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="136"/>
+        <location filename="../../ui/reasons.py" line="141"/>
         <source>the other appliance still misses {n} pieces after {rounds} rounds</source>
         <translation>il manque encore {n} morceaux à l&apos;autre passerelle après {rounds} tours</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="138"/>
+        <location filename="../../ui/reasons.py" line="143"/>
         <source>the other appliance does not answer ({url})</source>
         <translation>l&apos;autre passerelle ne répond pas ({url})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="140"/>
+        <location filename="../../ui/reasons.py" line="145"/>
         <source>{site} refused the connection: {detail}</source>
         <translation>{site} a refusé la connexion : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="142"/>
+        <location filename="../../ui/reasons.py" line="147"/>
         <source>{site} answered the connection with an error (HTTP {status}): {detail}</source>
         <translation>{site} a répondu à la connexion par une erreur (HTTP {status}) : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="144"/>
+        <location filename="../../ui/reasons.py" line="149"/>
         <source>the other appliance answered with an error (HTTP {status}): {detail}</source>
         <translation>l&apos;autre passerelle a répondu par une erreur (HTTP {status}) : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="146"/>
+        <location filename="../../ui/reasons.py" line="151"/>
         <source>the answer of the other appliance failed verification: {detail}</source>
         <translation>la réponse de l&apos;autre passerelle n&apos;a pas passé la vérification : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="148"/>
+        <location filename="../../ui/reasons.py" line="153"/>
         <source>internal error ({kind}): see the log</source>
         <translation>erreur interne ({kind}) : voir le journal technique</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="150"/>
+        <location filename="../../ui/reasons.py" line="155"/>
         <source>the study was addressed to another site ({site})</source>
         <translation>l&apos;examen était adressé à un autre site ({site})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="152"/>
+        <location filename="../../ui/reasons.py" line="157"/>
         <source>the installed directory is refused: {detail}</source>
         <translation>l&apos;annuaire installé est refusé : {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="154"/>
+        <location filename="../../ui/reasons.py" line="159"/>
         <source>the directory could not be refreshed from {url} ({detail}); the installed one is kept</source>
         <translation>l&apos;annuaire n&apos;a pas pu être mis à jour depuis {url} ({detail}) ; celui qui est installé est conservé</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="158"/>
+        <location filename="../../ui/reasons.py" line="163"/>
         <source>this appliance&apos;s storage is full ({free} MiB free, {needed} MiB needed): incoming transfers are paused until space is freed</source>
         <translation>le stockage de cette passerelle est plein ({free} Mio libres, {needed} Mio nécessaires) : les réceptions sont en pause jusqu&apos;à ce que de l&apos;espace soit libéré</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="161"/>
+        <location filename="../../ui/reasons.py" line="166"/>
         <source>operator root pinned: {n} root key(s), {t} must sign together</source>
         <translation>racine de l&apos;opérateur enregistrée : {n} clé(s) racine, {t} doivent signer ensemble</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="163"/>
+        <location filename="../../ui/reasons.py" line="168"/>
         <source>directory version {v} installed: {n} sites</source>
         <translation>annuaire version {v} installé : {n} sites</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="165"/>
+        <location filename="../../ui/reasons.py" line="170"/>
+        <source>abandoned: nothing came from the sending hospital for {days} days</source>
+        <translation>abandonné : rien n&apos;est venu de l&apos;hôpital expéditeur depuis {days} jours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="172"/>
         <source>no answer within {s} s</source>
         <translation>aucune réponse en {s} s</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="167"/>
+        <location filename="../../ui/reasons.py" line="174"/>
         <source>answered HTTP {status}: a proxy or another server, not a Passerelle appliance</source>
         <translation>réponse HTTP {status} : un proxy ou un autre serveur, pas une passerelle Passerelle</translation>
     </message>
@@ -330,57 +340,57 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="18"/>
+        <location filename="../../ui/errors.py" line="19"/>
         <source>This hospital is not in the directory of the network. Ask your PACS technician.</source>
         <translation>Cet hôpital ne figure pas dans l&apos;annuaire du réseau. Adressez-vous à votre technicien PACS.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="20"/>
+        <location filename="../../ui/errors.py" line="21"/>
         <source>Some files are not medical images (DICOM) and were set aside.</source>
         <translation>Certains fichiers ne sont pas des images médicales (DICOM) et ont été mis de côté.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="22"/>
-        <source>This could not be done with what was given. The details say why.</source>
-        <translation>Ceci n&apos;a pas pu être fait avec les informations données. Les détails expliquent pourquoi.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/errors.py" line="24"/>
+        <location filename="../../ui/errors.py" line="23"/>
         <source>The disk of the appliance is full. Work is paused until space is freed.</source>
         <translation>Le disque de la passerelle est plein. Le travail est suspendu jusqu&apos;à ce que de la place soit libérée.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="26"/>
+        <location filename="../../ui/errors.py" line="25"/>
         <source>The appliance is not configured correctly. Ask your PACS technician.</source>
         <translation>La passerelle n&apos;est pas configurée correctement. Adressez-vous à votre technicien PACS.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="28"/>
+        <location filename="../../ui/errors.py" line="27"/>
         <source>The appliance could not save its work. Ask your PACS technician.</source>
         <translation>La passerelle n&apos;a pas pu enregistrer son travail. Adressez-vous à votre technicien PACS.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="30"/>
+        <location filename="../../ui/errors.py" line="29"/>
         <source>The PACS did not answer as expected.</source>
         <translation>Le PACS n&apos;a pas répondu comme prévu.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="31"/>
+        <location filename="../../ui/errors.py" line="30"/>
         <source>The other side cannot be reached right now. It will be tried again.</source>
         <translation>L&apos;autre côté est injoignable pour le moment. Une nouvelle tentative sera faite.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="33"/>
+        <location filename="../../ui/errors.py" line="32"/>
         <source>The other hospital&apos;s appliance refused the exchange.</source>
         <translation>La passerelle de l&apos;autre hôpital a refusé l&apos;échange.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="34"/>
+        <location filename="../../ui/errors.py" line="33"/>
         <source>A file or folder could not be read.</source>
         <translation>Un fichier ou un dossier n&apos;a pas pu être lu.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="36"/>
+        <location filename="../../ui/errors.py" line="35"/>
+        <source>This could not be done with what was given. The appliance says: {message}</source>
+        <translation>Ceci n&apos;a pas pu être fait avec les informations données. La passerelle répond (en anglais) : {message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="37"/>
         <source>Something went wrong. The details are for your PACS technician.</source>
         <translation>Un problème est survenu. Les détails sont destinés à votre technicien PACS.</translation>
     </message>
@@ -1264,6 +1274,194 @@
         <location filename="../../ui/reasons.py" line="76"/>
         <source>the study&apos;s files name more than one patient</source>
         <translation>les fichiers de l&apos;examen désignent plus d&apos;un patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="77"/>
+        <source>another part of this study was stored for another patient</source>
+        <translation>une autre partie de cet examen a été enregistrée pour un autre patient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="78"/>
+        <source>another part of this study was rejected at review</source>
+        <translation>une autre partie de cet examen a été refusée lors de la vérification</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="79"/>
+        <source>another part of this study was stored for this local record, under the same patient data</source>
+        <translation>une autre partie de cet examen a été enregistrée pour ce dossier local, avec les mêmes données patient</translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <location filename="../../ui/refusals.py" line="17"/>
+        <source>this incoming transfer never arrived whole: there is nothing to store; only the sending site can send it again</source>
+        <translation>cet envoi reçu n&apos;est jamais arrivé en entier : il n&apos;y a rien à enregistrer ; seul l&apos;hôpital expéditeur peut l&apos;envoyer à nouveau</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="25"/>
+        <source>this study&apos;s files name more than one patient: every file would be stored under the chosen record, so it can only be rejected; ask the sending site to correct it</source>
+        <translation>les fichiers de cet examen désignent plus d&apos;un patient : tous les fichiers seraient enregistrés sous le dossier choisi, l&apos;examen ne peut donc qu&apos;être refusé ; demandez à l&apos;hôpital expéditeur de le corriger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="28"/>
+        <source>a manual decision needs the name of the person who takes it</source>
+        <translation>une décision manuelle doit porter le nom de la personne qui la prend</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="29"/>
+        <source>choose a patient of the local index to link to</source>
+        <translation>choisissez un patient local auquel lier l&apos;examen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="30"/>
+        <source>a rejected study needs a reason</source>
+        <translation>un examen refusé doit avoir une raison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="31"/>
+        <source>undoing a decision needs the name of the person who does it</source>
+        <translation>l&apos;annulation d&apos;une décision doit porter le nom de la personne qui l&apos;annule</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="32"/>
+        <source>give at least a name, a birth date or a NISS to search</source>
+        <translation>indiquez au moins un nom, une date de naissance ou un NISS pour rechercher</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="33"/>
+        <source>this patient has already been handled (by someone else or an earlier action)</source>
+        <translation>ce patient a déjà été traité (par quelqu&apos;un d&apos;autre ou par une action précédente)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="34"/>
+        <source>this decision cannot be undone (it is not the latest manual decision)</source>
+        <translation>cette décision ne peut pas être annulée (ce n&apos;est pas la dernière décision manuelle)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="35"/>
+        <source>this study has already been sent to the PACS; the decision can no longer be undone</source>
+        <translation>cet examen a déjà été envoyé au PACS ; la décision ne peut plus être annulée</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="37"/>
+        <source>another part of this study is already stored for another local record: link to that record or reject</source>
+        <translation>une autre partie de cet examen est déjà enregistrée pour un autre dossier local : liez l&apos;examen à ce dossier ou refusez-le</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="40"/>
+        <source>give a patient name, a patient id, an accession number or a date</source>
+        <translation>indiquez un nom de patient, un ID patient, un n° d&apos;accession ou une date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="41"/>
+        <source>the first date is after the last one</source>
+        <translation>la première date est postérieure à la dernière</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="42"/>
+        <source>a modality is a DICOM code such as CT, MR, US</source>
+        <translation>une modalité est un code DICOM comme CT, MR, US</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="43"/>
+        <source>the PACS does not hold this study (any more): search again</source>
+        <translation>le PACS ne contient pas (plus) cet examen : relancez la recherche</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="44"/>
+        <source>no PACS is configured on this appliance: set it in the settings first</source>
+        <translation>aucun PACS n&apos;est configuré sur cette passerelle : indiquez-le d&apos;abord dans les Paramètres</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="47"/>
+        <source>no DICOM file found</source>
+        <translation>aucun fichier DICOM trouvé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="48"/>
+        <source>a study cannot be sent to this site itself</source>
+        <translation>un examen ne peut pas être envoyé à cet hôpital-ci</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="49"/>
+        <source>--modality takes DICOM modality codes such as CT, MR, US</source>
+        <translation>une modalité est un code DICOM comme CT, MR, US</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="50"/>
+        <source>a routing rule needs a destination site</source>
+        <translation>une règle de routage doit avoir un hôpital de destination</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="51"/>
+        <source>a routing rule needs at least one criterion (it never sends everything)</source>
+        <translation>une règle de routage doit avoir au moins un critère (elle n&apos;envoie jamais tous les examens)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="52"/>
+        <source>--max-age-days must be zero (no limit) or more</source>
+        <translation>l&apos;âge maximal de l&apos;examen doit être zéro (pas de limite) ou plus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="54"/>
+        <source>root key must be base64 (the text `directory create-operator-key` printed)</source>
+        <translation>la clé racine doit être en base64 (le texte affiché par `directory create-operator-key`)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="55"/>
+        <source>root key must be a 32-byte Ed25519 public key</source>
+        <translation>la clé racine doit être une clé publique Ed25519 de 32 octets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="62"/>
+        <source>dates are written YYYYMMDD (not {value})</source>
+        <translation>les dates s&apos;écrivent AAAAMMJJ (et non {value})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="64"/>
+        <source>the PACS sent {have} of the {expected} images of the study: try again later</source>
+        <translation>le PACS a envoyé {have} des {expected} images de l&apos;examen : réessayez plus tard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="66"/>
+        <source>this file or folder does not exist: {path}</source>
+        <translation>ce fichier ou dossier n&apos;existe pas : {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="68"/>
+        <source>nothing to send: {detail}</source>
+        <translation>rien à envoyer : {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="70"/>
+        <source>unknown hospital {site}: no directory of the network is installed on this appliance</source>
+        <translation>hôpital inconnu {site} : aucun annuaire du réseau n&apos;est installé sur cette passerelle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="73"/>
+        <source>unknown hospital {site}; the hospitals in the directory: {names}</source>
+        <translation>hôpital inconnu {site} ; les hôpitaux de l&apos;annuaire : {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="75"/>
+        <source>routing rule #{n} no longer exists</source>
+        <translation>la règle de routage n°{n} n&apos;existe plus</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="77"/>
+        <source>the DICOMweb address must start with http:// or https:// (not {value})</source>
+        <translation>l&apos;adresse DICOMweb doit commencer par http:// ou https:// (et non {value})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="79"/>
+        <source>the root set file {path} was not found</source>
+        <translation>le fichier des racines {path} est introuvable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="81"/>
+        <source>the directory file {path} was not found</source>
+        <translation>le fichier d&apos;annuaire {path} est introuvable</translation>
     </message>
 </context>
 <context>
@@ -2299,47 +2497,47 @@
 <context>
     <name>TransferStates</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="42"/>
+        <location filename="../../ui/transfers_page.py" line="50"/>
         <source>Waiting to send</source>
         <translation>En attente d&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="43"/>
+        <location filename="../../ui/transfers_page.py" line="51"/>
         <source>Sending</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="44"/>
+        <location filename="../../ui/transfers_page.py" line="52"/>
         <source>Receiving</source>
         <translation>Réception en cours</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="45"/>
+        <location filename="../../ui/transfers_page.py" line="53"/>
         <source>Waiting for patient confirmation</source>
         <translation>En attente de confirmation du patient</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="46"/>
+        <location filename="../../ui/transfers_page.py" line="54"/>
         <source>Storing in the PACS</source>
         <translation>Enregistrement dans le PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="47"/>
+        <location filename="../../ui/transfers_page.py" line="55"/>
         <source>Done</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="48"/>
+        <location filename="../../ui/transfers_page.py" line="56"/>
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="60"/>
+        <location filename="../../ui/transfers_page.py" line="68"/>
         <source>Waiting to try again</source>
         <translation>En attente d&apos;un nouvel essai</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="61"/>
+        <location filename="../../ui/transfers_page.py" line="69"/>
         <source>Receiving paused: storage full</source>
         <translation>Réception en pause : stockage plein</translation>
     </message>
@@ -2347,52 +2545,52 @@
 <context>
     <name>TransfersModel</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="51"/>
+        <location filename="../../ui/transfers_page.py" line="59"/>
         <source>Direction</source>
         <translation>Sens</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="51"/>
+        <location filename="../../ui/transfers_page.py" line="59"/>
         <source>Hospital</source>
         <translation>Hôpital</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="60"/>
         <source>Patient</source>
         <translation>Patient</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="60"/>
         <source>Progress</source>
         <translation>Progression</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="61"/>
         <source>Speed</source>
         <translation>Débit</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="61"/>
         <source>Time left</source>
         <translation>Temps restant</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="54"/>
+        <location filename="../../ui/transfers_page.py" line="62"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="139"/>
+        <location filename="../../ui/transfers_page.py" line="176"/>
         <source>Outbound</source>
         <translation>Sortant</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="140"/>
+        <location filename="../../ui/transfers_page.py" line="177"/>
         <source>Inbound</source>
         <translation>Entrant</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="149"/>
+        <location filename="../../ui/transfers_page.py" line="186"/>
         <source>{done} of {total}</source>
         <translation>{done} sur {total}</translation>
     </message>
@@ -2400,28 +2598,28 @@
 <context>
     <name>TransfersPage</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="192"/>
-        <location filename="../../ui/transfers_page.py" line="213"/>
+        <location filename="../../ui/transfers_page.py" line="229"/>
+        <location filename="../../ui/transfers_page.py" line="250"/>
         <source>Transfers</source>
         <translation>Transferts</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="203"/>
+        <location filename="../../ui/transfers_page.py" line="240"/>
         <source>&amp;Retry</source>
         <translation>&amp;Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="204"/>
+        <location filename="../../ui/transfers_page.py" line="241"/>
         <source>&amp;Cancel transfer</source>
         <translation>A&amp;nnuler l&apos;envoi</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="231"/>
+        <location filename="../../ui/transfers_page.py" line="268"/>
         <source>{active} in progress, {failed} failed</source>
         <translation>{active} en cours, {failed} en échec</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="266"/>
+        <location filename="../../ui/transfers_page.py" line="312"/>
         <source>Transfer not changed</source>
         <translation>Envoi non modifié</translation>
     </message>

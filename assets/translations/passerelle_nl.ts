@@ -87,242 +87,252 @@
 <context>
     <name>EngineReasons</name>
     <message>
-        <location filename="../../ui/reasons.py" line="83"/>
+        <location filename="../../ui/reasons.py" line="87"/>
         <source>delivered: signed receipt stored</source>
         <translation>afgeleverd: ondertekend ontvangstbewijs bewaard</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="84"/>
+        <location filename="../../ui/reasons.py" line="88"/>
         <source>received: awaiting reconciliation</source>
         <translation>ontvangen: wacht op reconciliatie</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="85"/>
+        <location filename="../../ui/reasons.py" line="89"/>
         <source>nothing to store</source>
         <translation>niets op te slaan</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="86"/>
+        <location filename="../../ui/reasons.py" line="90"/>
         <source>reconciled; no PACS configured to store into</source>
         <translation>gereconcilieerd; geen PACS ingesteld om in op te slaan</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="87"/>
+        <location filename="../../ui/reasons.py" line="91"/>
         <source>preparing the files for the PACS</source>
         <translation>bestanden worden voorbereid voor het PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="88"/>
+        <location filename="../../ui/reasons.py" line="92"/>
         <source>rejected at review: not stored in the PACS</source>
         <translation>geweigerd bij de controle: niet opgeslagen in het PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="89"/>
+        <location filename="../../ui/reasons.py" line="93"/>
         <source>the transfer has no files</source>
         <translation>de overdracht bevat geen bestanden</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="90"/>
+        <location filename="../../ui/reasons.py" line="94"/>
         <source>the peer no longer knows this session</source>
         <translation>de andere gateway kent deze sessie niet meer</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="91"/>
+        <location filename="../../ui/reasons.py" line="95"/>
         <source>the receiver holds every chunk but has not issued its receipt yet</source>
         <translation>de ontvanger heeft alles maar heeft nog geen ontvangstbewijs gestuurd</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="92"/>
+        <location filename="../../ui/reasons.py" line="96"/>
         <source>no valid directory installed: run `passerelle directory install`</source>
         <translation>geen geldige netwerkgids geïnstalleerd: installeer de netwerkgids van het netwerk</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="93"/>
+        <location filename="../../ui/reasons.py" line="97"/>
         <source>directory expired beyond its grace: new outgoing transfers are stopped</source>
         <translation>netwerkgids verlopen (na de respijtperiode): nieuwe verzendingen zijn gestopt</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="94"/>
+        <location filename="../../ui/reasons.py" line="98"/>
         <source>no directory installed: run `passerelle directory install SIGNED.json`</source>
         <translation>geen netwerkgids geïnstalleerd: installeer de ondertekende netwerkgids van het netwerk</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="95"/>
+        <location filename="../../ui/reasons.py" line="99"/>
         <source>directory expired: new outgoing transfers are stopped until a fresh one is installed</source>
         <translation>netwerkgids verlopen: nieuwe verzendingen zijn gestopt tot een nieuwe is geïnstalleerd</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="97"/>
+        <location filename="../../ui/reasons.py" line="101"/>
         <source>directory expired (grace period): install a fresh one before outgoing transfers stop</source>
         <translation>netwerkgids verlopen (respijtperiode): installeer een nieuwe voor de verzendingen stoppen</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="99"/>
+        <location filename="../../ui/reasons.py" line="103"/>
         <source>this site is not listed in the installed directory: peers will refuse it</source>
         <translation>deze site staat niet in de geïnstalleerde netwerkgids: andere ziekenhuizen zullen hem weigeren</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="100"/>
+        <location filename="../../ui/reasons.py" line="104"/>
         <source>this site is revoked in the directory</source>
         <translation>deze site is ingetrokken in de netwerkgids</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="101"/>
+        <location filename="../../ui/reasons.py" line="105"/>
         <source>the directory lists no endpoint for this site</source>
         <translation>de netwerkgids geeft geen adres voor deze site</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="102"/>
+        <location filename="../../ui/reasons.py" line="106"/>
         <source>unknown or expired session</source>
         <translation>onbekende of verlopen sessie</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="103"/>
+        <location filename="../../ui/reasons.py" line="107"/>
         <source>manifest signature does not match the sender&apos;s directory key</source>
         <translation>de handtekening van het manifest past niet bij de sleutel van de afzender in de netwerkgids</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="104"/>
+        <location filename="../../ui/reasons.py" line="108"/>
         <source>paused: receiver storage full, waiting for free space</source>
         <translation>gepauzeerd: de opslag van deze gateway is vol, wacht op vrije ruimte</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="105"/>
+        <location filename="../../ui/reasons.py" line="109"/>
         <source>receiver storage full, retry later</source>
         <translation>de opslag van de andere gateway is vol; later opnieuw</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="106"/>
+        <location filename="../../ui/reasons.py" line="110"/>
         <source>receiver cannot store now, retry later</source>
         <translation>de andere gateway kan nu niets opslaan; later opnieuw</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="107"/>
+        <location filename="../../ui/reasons.py" line="111"/>
         <source>nothing new to store: every file arrived earlier and was stored in the PACS or rejected</source>
         <translation>niets nieuws op te slaan: elk bestand kwam al eerder aan en werd in de PACS opgeslagen of geweigerd</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="114"/>
+        <location filename="../../ui/reasons.py" line="113"/>
+        <source>cancelled by the sending site</source>
+        <translation>geannuleerd door het verzendende ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="119"/>
         <source>will try again: {detail}</source>
         <translation>wordt opnieuw geprobeerd: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="116"/>
+        <location filename="../../ui/reasons.py" line="121"/>
         <source>waiting for a person to confirm the patient: {why}</source>
         <translation>wacht tot iemand de patiënt bevestigt: {why}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="118"/>
+        <location filename="../../ui/reasons.py" line="123"/>
         <source>cancelled by {who}</source>
         <translation>geannuleerd door {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="120"/>
+        <location filename="../../ui/reasons.py" line="125"/>
         <source>storing into the PACS ({via})</source>
         <translation>opslaan in het PACS ({via})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="122"/>
+        <location filename="../../ui/reasons.py" line="127"/>
         <source>the PACS was not reached or is not complete (attempt {n}); next try in {s} s: {detail}</source>
         <translation>het PACS antwoordde niet of heeft nog niet alles (poging {n}); nieuwe poging over {s} s: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="125"/>
+        <location filename="../../ui/reasons.py" line="130"/>
         <source>reconciliation or storing in the PACS failed ({kind}); the files are kept</source>
         <translation>reconciliatie of opslag in het PACS mislukt ({kind}); de bestanden worden bewaard</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="128"/>
+        <location filename="../../ui/reasons.py" line="133"/>
         <source>{site} is no longer a member of the network (directory)</source>
         <translation>{site} maakt geen deel meer uit van het netwerk (netwerkgids)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="130"/>
+        <location filename="../../ui/reasons.py" line="135"/>
         <source>{site} is not a member of the network (directory)</source>
         <translation>{site} maakt geen deel uit van het netwerk (netwerkgids)</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="132"/>
+        <location filename="../../ui/reasons.py" line="137"/>
         <source>the directory gives no address for {site}</source>
         <translation>de netwerkgids geeft geen adres voor {site}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="134"/>
+        <location filename="../../ui/reasons.py" line="139"/>
         <source>an image of the study is no longer on the appliance ({uid})</source>
         <translation>een beeld van het onderzoek staat niet meer op de gateway ({uid})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="136"/>
+        <location filename="../../ui/reasons.py" line="141"/>
         <source>the other appliance still misses {n} pieces after {rounds} rounds</source>
         <translation>de andere gateway mist nog {n} stukken na {rounds} rondes</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="138"/>
+        <location filename="../../ui/reasons.py" line="143"/>
         <source>the other appliance does not answer ({url})</source>
         <translation>de andere gateway antwoordt niet ({url})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="140"/>
+        <location filename="../../ui/reasons.py" line="145"/>
         <source>{site} refused the connection: {detail}</source>
         <translation>{site} weigerde de verbinding: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="142"/>
+        <location filename="../../ui/reasons.py" line="147"/>
         <source>{site} answered the connection with an error (HTTP {status}): {detail}</source>
         <translation>{site} antwoordde met een fout op de verbinding (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="144"/>
+        <location filename="../../ui/reasons.py" line="149"/>
         <source>the other appliance answered with an error (HTTP {status}): {detail}</source>
         <translation>de andere gateway antwoordde met een fout (HTTP {status}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="146"/>
+        <location filename="../../ui/reasons.py" line="151"/>
         <source>the answer of the other appliance failed verification: {detail}</source>
         <translation>het antwoord van de andere gateway doorstond de controle niet: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="148"/>
+        <location filename="../../ui/reasons.py" line="153"/>
         <source>internal error ({kind}): see the log</source>
         <translation>interne fout ({kind}): zie het technische logboek</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="150"/>
+        <location filename="../../ui/reasons.py" line="155"/>
         <source>the study was addressed to another site ({site})</source>
         <translation>het onderzoek was aan een andere site gericht ({site})</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="152"/>
+        <location filename="../../ui/reasons.py" line="157"/>
         <source>the installed directory is refused: {detail}</source>
         <translation>de geïnstalleerde netwerkgids wordt geweigerd: {detail}</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="154"/>
+        <location filename="../../ui/reasons.py" line="159"/>
         <source>the directory could not be refreshed from {url} ({detail}); the installed one is kept</source>
         <translation>de netwerkgids kon niet worden vernieuwd vanaf {url} ({detail}); de geïnstalleerde blijft behouden</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="158"/>
+        <location filename="../../ui/reasons.py" line="163"/>
         <source>this appliance&apos;s storage is full ({free} MiB free, {needed} MiB needed): incoming transfers are paused until space is freed</source>
         <translation>de opslag van deze gateway is vol ({free} MiB vrij, {needed} MiB nodig): ontvangsten zijn gepauzeerd tot er ruimte vrijkomt</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="161"/>
+        <location filename="../../ui/reasons.py" line="166"/>
         <source>operator root pinned: {n} root key(s), {t} must sign together</source>
         <translation>hoofdsleutels van de beheerder vastgelegd: {n} hoofdsleutel(s), {t} moeten samen ondertekenen</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="163"/>
+        <location filename="../../ui/reasons.py" line="168"/>
         <source>directory version {v} installed: {n} sites</source>
         <translation>netwerkgids versie {v} geïnstalleerd: {n} sites</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="165"/>
+        <location filename="../../ui/reasons.py" line="170"/>
+        <source>abandoned: nothing came from the sending hospital for {days} days</source>
+        <translation>opgegeven: al {days} dagen niets ontvangen van het verzendende ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="172"/>
         <source>no answer within {s} s</source>
         <translation>geen antwoord binnen {s} s</translation>
     </message>
     <message>
-        <location filename="../../ui/reasons.py" line="167"/>
+        <location filename="../../ui/reasons.py" line="174"/>
         <source>answered HTTP {status}: a proxy or another server, not a Passerelle appliance</source>
         <translation>antwoord HTTP {status}: een proxy of een andere server, geen Passerelle-gateway</translation>
     </message>
@@ -330,57 +340,57 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="18"/>
+        <location filename="../../ui/errors.py" line="19"/>
         <source>This hospital is not in the directory of the network. Ask your PACS technician.</source>
         <translation>Dit ziekenhuis staat niet in de netwerkgids. Vraag het aan uw PACS-technicus.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="20"/>
+        <location filename="../../ui/errors.py" line="21"/>
         <source>Some files are not medical images (DICOM) and were set aside.</source>
         <translation>Sommige bestanden zijn geen medische beelden (DICOM) en werden apart gezet.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="22"/>
-        <source>This could not be done with what was given. The details say why.</source>
-        <translation>Dit kon niet met de gegeven informatie. De details leggen uit waarom.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/errors.py" line="24"/>
+        <location filename="../../ui/errors.py" line="23"/>
         <source>The disk of the appliance is full. Work is paused until space is freed.</source>
         <translation>De schijf van de gateway is vol. Het werk is gepauzeerd tot er ruimte vrijkomt.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="26"/>
+        <location filename="../../ui/errors.py" line="25"/>
         <source>The appliance is not configured correctly. Ask your PACS technician.</source>
         <translation>De gateway is niet correct ingesteld. Vraag het aan uw PACS-technicus.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="28"/>
+        <location filename="../../ui/errors.py" line="27"/>
         <source>The appliance could not save its work. Ask your PACS technician.</source>
         <translation>De gateway kon zijn werk niet opslaan. Vraag het aan uw PACS-technicus.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="30"/>
+        <location filename="../../ui/errors.py" line="29"/>
         <source>The PACS did not answer as expected.</source>
         <translation>Het PACS antwoordde niet zoals verwacht.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="31"/>
+        <location filename="../../ui/errors.py" line="30"/>
         <source>The other side cannot be reached right now. It will be tried again.</source>
         <translation>De andere kant is nu niet bereikbaar. Er wordt opnieuw geprobeerd.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="33"/>
+        <location filename="../../ui/errors.py" line="32"/>
         <source>The other hospital&apos;s appliance refused the exchange.</source>
         <translation>De gateway van het andere ziekenhuis weigerde de uitwisseling.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="34"/>
+        <location filename="../../ui/errors.py" line="33"/>
         <source>A file or folder could not be read.</source>
         <translation>Een bestand of map kon niet gelezen worden.</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="36"/>
+        <location filename="../../ui/errors.py" line="35"/>
+        <source>This could not be done with what was given. The appliance says: {message}</source>
+        <translation>Dit kon niet met de gegeven informatie. De gateway antwoordt (in het Engels): {message}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="37"/>
         <source>Something went wrong. The details are for your PACS technician.</source>
         <translation>Er ging iets mis. De details zijn bedoeld voor uw PACS-technicus.</translation>
     </message>
@@ -1264,6 +1274,194 @@
         <location filename="../../ui/reasons.py" line="76"/>
         <source>the study&apos;s files name more than one patient</source>
         <translation>de bestanden van het onderzoek vermelden meer dan één patiënt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="77"/>
+        <source>another part of this study was stored for another patient</source>
+        <translation>een ander deel van dit onderzoek werd voor een andere patiënt opgeslagen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="78"/>
+        <source>another part of this study was rejected at review</source>
+        <translation>een ander deel van dit onderzoek werd bij de controle geweigerd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="79"/>
+        <source>another part of this study was stored for this local record, under the same patient data</source>
+        <translation>een ander deel van dit onderzoek werd voor dit lokale dossier opgeslagen, met dezelfde patiëntgegevens</translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <location filename="../../ui/refusals.py" line="17"/>
+        <source>this incoming transfer never arrived whole: there is nothing to store; only the sending site can send it again</source>
+        <translation>deze ontvangen overdracht is nooit volledig aangekomen: er is niets op te slaan; alleen het verzendende ziekenhuis kan ze opnieuw versturen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="25"/>
+        <source>this study&apos;s files name more than one patient: every file would be stored under the chosen record, so it can only be rejected; ask the sending site to correct it</source>
+        <translation>de bestanden van dit onderzoek vermelden meer dan één patiënt: elk bestand zou onder het gekozen dossier worden opgeslagen, dus het onderzoek kan alleen worden geweigerd; vraag het verzendende ziekenhuis om het te corrigeren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="28"/>
+        <source>a manual decision needs the name of the person who takes it</source>
+        <translation>een manuele beslissing vereist de naam van de persoon die ze neemt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="29"/>
+        <source>choose a patient of the local index to link to</source>
+        <translation>kies een lokale patiënt om het onderzoek aan te koppelen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="30"/>
+        <source>a rejected study needs a reason</source>
+        <translation>een geweigerd onderzoek vereist een reden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="31"/>
+        <source>undoing a decision needs the name of the person who does it</source>
+        <translation>het ongedaan maken van een beslissing vereist de naam van de persoon die het doet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="32"/>
+        <source>give at least a name, a birth date or a NISS to search</source>
+        <translation>geef minstens een naam, een geboortedatum of een INSZ om te zoeken</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="33"/>
+        <source>this patient has already been handled (by someone else or an earlier action)</source>
+        <translation>deze patiënt is al behandeld (door iemand anders of door een eerdere actie)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="34"/>
+        <source>this decision cannot be undone (it is not the latest manual decision)</source>
+        <translation>deze beslissing kan niet ongedaan worden gemaakt (het is niet de laatste manuele beslissing)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="35"/>
+        <source>this study has already been sent to the PACS; the decision can no longer be undone</source>
+        <translation>dit onderzoek is al naar het PACS gestuurd; de beslissing kan niet meer ongedaan worden gemaakt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="37"/>
+        <source>another part of this study is already stored for another local record: link to that record or reject</source>
+        <translation>een ander deel van dit onderzoek is al opgeslagen voor een ander lokaal dossier: koppel het onderzoek aan dat dossier of weiger het</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="40"/>
+        <source>give a patient name, a patient id, an accession number or a date</source>
+        <translation>geef een patiëntnaam, een patiënt-ID, een accessienummer of een datum</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="41"/>
+        <source>the first date is after the last one</source>
+        <translation>de eerste datum ligt na de laatste</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="42"/>
+        <source>a modality is a DICOM code such as CT, MR, US</source>
+        <translation>een modaliteit is een DICOM-code zoals CT, MR, US</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="43"/>
+        <source>the PACS does not hold this study (any more): search again</source>
+        <translation>het PACS bevat dit onderzoek niet (meer): zoek opnieuw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="44"/>
+        <source>no PACS is configured on this appliance: set it in the settings first</source>
+        <translation>er is geen PACS ingesteld op deze gateway: stel het eerst in bij Instellingen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="47"/>
+        <source>no DICOM file found</source>
+        <translation>geen DICOM-bestand gevonden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="48"/>
+        <source>a study cannot be sent to this site itself</source>
+        <translation>een onderzoek kan niet naar dit ziekenhuis zelf worden gestuurd</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="49"/>
+        <source>--modality takes DICOM modality codes such as CT, MR, US</source>
+        <translation>een modaliteit is een DICOM-code zoals CT, MR, US</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="50"/>
+        <source>a routing rule needs a destination site</source>
+        <translation>een routeringsregel vereist een bestemmingsziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="51"/>
+        <source>a routing rule needs at least one criterion (it never sends everything)</source>
+        <translation>een routeringsregel vereist minstens één criterium (ze verstuurt nooit alle onderzoeken)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="52"/>
+        <source>--max-age-days must be zero (no limit) or more</source>
+        <translation>de maximale leeftijd van het onderzoek moet nul (geen limiet) of meer zijn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="54"/>
+        <source>root key must be base64 (the text `directory create-operator-key` printed)</source>
+        <translation>de hoofdsleutel moet in base64 zijn (de tekst die `directory create-operator-key` toonde)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="55"/>
+        <source>root key must be a 32-byte Ed25519 public key</source>
+        <translation>de hoofdsleutel moet een publieke Ed25519-sleutel van 32 bytes zijn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="62"/>
+        <source>dates are written YYYYMMDD (not {value})</source>
+        <translation>datums worden geschreven als JJJJMMDD (niet {value})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="64"/>
+        <source>the PACS sent {have} of the {expected} images of the study: try again later</source>
+        <translation>het PACS stuurde {have} van de {expected} beelden van het onderzoek: probeer later opnieuw</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="66"/>
+        <source>this file or folder does not exist: {path}</source>
+        <translation>dit bestand of deze map bestaat niet: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="68"/>
+        <source>nothing to send: {detail}</source>
+        <translation>niets te versturen: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="70"/>
+        <source>unknown hospital {site}: no directory of the network is installed on this appliance</source>
+        <translation>onbekend ziekenhuis {site}: er is geen netwerkgids geïnstalleerd op deze gateway</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="73"/>
+        <source>unknown hospital {site}; the hospitals in the directory: {names}</source>
+        <translation>onbekend ziekenhuis {site}; de ziekenhuizen in de netwerkgids: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="75"/>
+        <source>routing rule #{n} no longer exists</source>
+        <translation>routeringsregel nr. {n} bestaat niet meer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="77"/>
+        <source>the DICOMweb address must start with http:// or https:// (not {value})</source>
+        <translation>het DICOMweb-adres moet beginnen met http:// of https:// (niet {value})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="79"/>
+        <source>the root set file {path} was not found</source>
+        <translation>het bestand met hoofdsleutels {path} werd niet gevonden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/refusals.py" line="81"/>
+        <source>the directory file {path} was not found</source>
+        <translation>het gidsbestand {path} werd niet gevonden</translation>
     </message>
 </context>
 <context>
@@ -2299,47 +2497,47 @@
 <context>
     <name>TransferStates</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="42"/>
+        <location filename="../../ui/transfers_page.py" line="50"/>
         <source>Waiting to send</source>
         <translation>Wacht op verzending</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="43"/>
+        <location filename="../../ui/transfers_page.py" line="51"/>
         <source>Sending</source>
         <translation>Bezig met verzenden</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="44"/>
+        <location filename="../../ui/transfers_page.py" line="52"/>
         <source>Receiving</source>
         <translation>Bezig met ontvangen</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="45"/>
+        <location filename="../../ui/transfers_page.py" line="53"/>
         <source>Waiting for patient confirmation</source>
         <translation>Wacht op bevestiging van de patiënt</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="46"/>
+        <location filename="../../ui/transfers_page.py" line="54"/>
         <source>Storing in the PACS</source>
         <translation>Opslaan in het PACS</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="47"/>
+        <location filename="../../ui/transfers_page.py" line="55"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="48"/>
+        <location filename="../../ui/transfers_page.py" line="56"/>
         <source>Failed</source>
         <translation>Mislukt</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="60"/>
+        <location filename="../../ui/transfers_page.py" line="68"/>
         <source>Waiting to try again</source>
         <translation>Wacht op een nieuwe poging</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="61"/>
+        <location filename="../../ui/transfers_page.py" line="69"/>
         <source>Receiving paused: storage full</source>
         <translation>Ontvangst gepauzeerd: opslag vol</translation>
     </message>
@@ -2347,52 +2545,52 @@
 <context>
     <name>TransfersModel</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="51"/>
+        <location filename="../../ui/transfers_page.py" line="59"/>
         <source>Direction</source>
         <translation>Richting</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="51"/>
+        <location filename="../../ui/transfers_page.py" line="59"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="60"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="52"/>
+        <location filename="../../ui/transfers_page.py" line="60"/>
         <source>Progress</source>
         <translation>Voortgang</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="61"/>
         <source>Speed</source>
         <translation>Snelheid</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="53"/>
+        <location filename="../../ui/transfers_page.py" line="61"/>
         <source>Time left</source>
         <translation>Resterende tijd</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="54"/>
+        <location filename="../../ui/transfers_page.py" line="62"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="139"/>
+        <location filename="../../ui/transfers_page.py" line="176"/>
         <source>Outbound</source>
         <translation>Uitgaand</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="140"/>
+        <location filename="../../ui/transfers_page.py" line="177"/>
         <source>Inbound</source>
         <translation>Inkomend</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="149"/>
+        <location filename="../../ui/transfers_page.py" line="186"/>
         <source>{done} of {total}</source>
         <translation>{done} van {total}</translation>
     </message>
@@ -2400,28 +2598,28 @@
 <context>
     <name>TransfersPage</name>
     <message>
-        <location filename="../../ui/transfers_page.py" line="192"/>
-        <location filename="../../ui/transfers_page.py" line="213"/>
+        <location filename="../../ui/transfers_page.py" line="229"/>
+        <location filename="../../ui/transfers_page.py" line="250"/>
         <source>Transfers</source>
         <translation>Overdrachten</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="203"/>
+        <location filename="../../ui/transfers_page.py" line="240"/>
         <source>&amp;Retry</source>
         <translation>&amp;Opnieuw proberen</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="204"/>
+        <location filename="../../ui/transfers_page.py" line="241"/>
         <source>&amp;Cancel transfer</source>
         <translation>Overdracht &amp;annuleren</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="231"/>
+        <location filename="../../ui/transfers_page.py" line="268"/>
         <source>{active} in progress, {failed} failed</source>
         <translation>{active} bezig, {failed} mislukt</translation>
     </message>
     <message>
-        <location filename="../../ui/transfers_page.py" line="266"/>
+        <location filename="../../ui/transfers_page.py" line="312"/>
         <source>Transfer not changed</source>
         <translation>Overdracht niet gewijzigd</translation>
     </message>

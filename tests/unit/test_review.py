@@ -122,3 +122,28 @@ def test_initials_only(store: StateStore) -> None:
     seed(store)
     assert review.study_initials(store, ["1.2.1", "nope"]) == {"1.2.1": "D. M."}
     assert review.initials("") == ""
+
+
+def two_parts_of_one_study(store: StateStore) -> tuple[int, int]:
+    """Two transfers of the same study waiting at once (the study, then a series added to it)."""
+    incoming = PatientRecord("EXT7", "DUPONT", "Marie", "19800314", "F", "80031412345")
+    cases = [review.record_review_case(store, f"part{n}", "1.2.77", "site-b", incoming,
+                                       [RankedCandidate(LOCAL[0], 0.93, ("NISS identical",))],
+                                       study_date="20261120", description="CT")
+             for n in (1, 2)]
+    return cases[0], cases[1]
+
+
+def test_a_part_of_a_study_cannot_go_to_another_record_than_the_part_already_decided(store: StateStore) -> None:
+    first, second = two_parts_of_one_study(store)
+    review.decide(store, first, Choice.LINK, "sophie", patient_id="P1")
+    for choice, patient in ((Choice.LINK, "P2"), (Choice.NEW, "")):
+        with pytest.raises(BadInput, match="another part of this study"):
+            review.decide(store, second, choice, "marc", patient_id=patient)
+    assert review.decide(store, second, Choice.LINK, "marc", patient_id="P1").matched_id == "P1"
+
+
+def test_a_rejected_part_does_not_bind_the_other_part(store: StateStore) -> None:
+    first, second = two_parts_of_one_study(store)
+    review.decide(store, first, Choice.REJECT, "sophie", reason="not ours")
+    assert review.decide(store, second, Choice.LINK, "marc", patient_id="P2").matched_id == "P2"
