@@ -6,6 +6,7 @@ import argparse
 import ssl
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -19,15 +20,20 @@ from appliance.service.sites import trust_dir_of
 MAX_DIRECTORY_BYTES = 4 << 20
 
 
-def fetch_document(source: str, timeout: float = 30.0, tls: ssl.SSLContext | None = None) -> bytes:
+def fetch_document(
+    source: str, timeout: float = 30.0, tls: ssl.SSLContext | None = None, proxy_url: str = ""
+) -> bytes:
     """The signed document's bytes from a file path or an HTTP(S) URL, refusing oversized ones. An https URL
-    is checked with `tls` (the site's client TLS settings; None: the system's defaults)."""
+    is checked with `tls` (the site's client TLS settings; None: the system's defaults). A URL is fetched
+    through `proxy_url` when it is set (an https one tunnelled with CONNECT), like peer transfers; environment
+    proxy variables are ignored, as they are for peers."""
     if source.startswith(("http://", "https://")):
         try:
-            with urllib.request.urlopen(source, timeout=timeout, context=tls) as response:
+            with _opener(tls, proxy_url).open(source, timeout=timeout) as response:
                 data: bytes = response.read(MAX_DIRECTORY_BYTES + 1)
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
-            raise PeerUnreachable(f"cannot fetch the directory from {source}: {exc}") from exc
+        except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
+            through = f" through the proxy {_shown_proxy(proxy_url)}" if proxy_url else ""
+            raise PeerUnreachable(f"cannot fetch the directory from {source}{through}: {exc}") from exc
     else:
         path = Path(source)
         if not path.is_file():
@@ -39,14 +45,43 @@ def fetch_document(source: str, timeout: float = 30.0, tls: ssl.SSLContext | Non
     return data
 
 
+def _opener(tls: ssl.SSLContext | None, proxy_url: str) -> urllib.request.OpenerDirector:
+    """urllib with exactly these settings: the proxy (or none, whatever the environment says) and TLS context."""
+    proxies = {"http": proxy_url, "https": proxy_url} if proxy_url else {}
+    return urllib.request.build_opener(urllib.request.ProxyHandler(proxies), urllib.request.HTTPSHandler(context=tls))
+
+
+def _shown_proxy(proxy_url: str) -> str:
+    """The proxy without its credentials; urllib also takes `user:password@host:port` without a scheme."""
+    return redacted(proxy_url if "://" in proxy_url else f"http://{proxy_url}")
+
+
+def redacted(url: str) -> str:
+    """The URL without user:password@ or query (alarms and logs must not leak credentials)."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError:  # also a port out of range
+        return "(unparsable URL)"
+    host = parts.hostname or ""
+    if port is not None:
+        host = f"{host}:{port}"
+    return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
 def install_from(home: Path, source: str) -> Directory:
-    tls = None
-    if source.startswith("https://"):
+    """Verify and install the document at `source` (a file, or a URL fetched with the site's TLS and proxy
+    settings; without a site here yet, the system's defaults and no proxy)."""
+    tls, proxy_url = None, ""
+    if source.startswith(("http://", "https://")):
         try:
-            tls = client_tls(load_settings(home))
-        except NotInitialised:  # no site here (yet): the system's defaults
-            pass
-    return trust.install(trust_dir_of(home), fetch_document(source, tls=tls), time.time())
+            settings = load_settings(home)
+        except NotInitialised:
+            settings = None
+        if settings is not None:
+            proxy_url = settings.proxy_url
+            tls = client_tls(settings) if source.startswith("https://") else None
+    return trust.install(trust_dir_of(home), fetch_document(source, tls=tls, proxy_url=proxy_url), time.time())
 
 
 def pin_root_key(home: Path, root_key: str, threshold: int | None = None, remove: bool = False) -> str:

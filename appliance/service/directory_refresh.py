@@ -6,7 +6,8 @@ refused, not pinned yet) the installed directory stays as it is, an alarm is wri
 folder for `sites.alarms` (and so `status --json` and the UI), and a `directory_refresh_failed` event is
 emitted. The next success clears the alarm.
 
-    refresher = DirectoryRefresher(home, settings.directory_url, settings.directory_refresh_minutes, emit)
+    refresher = DirectoryRefresher(home, settings.directory_url, settings.directory_refresh_minutes, emit,
+                                   tls=client_tls, proxy_url=settings.proxy_url)
     await refresher.start()      # no-op without a URL; first refresh at once, then every N minutes
     await refresher.stop()
 """
@@ -17,7 +18,6 @@ import asyncio
 import logging
 import ssl
 import time
-import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from appliance.directory.document import Directory
 from appliance.directory.files import write_durably
 from appliance.domain import EngineEvent
 from appliance.errors import PasserelleError
-from appliance.service.directory_commands import fetch_document
+from appliance.service.directory_commands import fetch_document, redacted
 from appliance.service.sites import REFRESH_ALARM_FILE, trust_dir_of
 
 log = logging.getLogger(__name__)
@@ -35,27 +35,16 @@ FETCH_TIMEOUT_SECONDS = 30.0
 RETRY_CAP_SECONDS = 300.0  # after a failure, try again within 5 minutes even if the interval is longer
 
 
-def redacted(url: str) -> str:
-    """The URL without user:password@ or query (alarms and logs must not leak credentials)."""
-    try:
-        parts = urllib.parse.urlsplit(url)
-    except ValueError:
-        return "(unparsable URL)"
-    host = parts.hostname or ""
-    if parts.port is not None:
-        host = f"{host}:{parts.port}"
-    return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
-
-
 class DirectoryRefresher:
     """One periodic job on the engine loop; every attempt also callable as `refresh_once()`."""
 
     def __init__(
         self, home: Path, url: str, every_minutes: float, emit: Emit, clock: Callable[[], float] = time.time,
-        tls: ssl.SSLContext | None = None,
+        tls: ssl.SSLContext | None = None, proxy_url: str = "",
     ) -> None:
         self._trust_dir = trust_dir_of(home)
         self._tls = tls  # for an https URL: the site's client TLS settings (peer_tls.client_tls)
+        self._proxy_url = proxy_url  # settings.proxy_url: the same way out as peer transfers
         self._url = url.strip()
         self._every = max(float(every_minutes), 0.01) * 60.0
         self._emit = emit
@@ -102,7 +91,7 @@ class DirectoryRefresher:
 
     def _fetch_and_install(self) -> Directory:
         before = trust.installed_state(self._trust_dir)
-        data = fetch_document(self._url, timeout=FETCH_TIMEOUT_SECONDS, tls=self._tls)
+        data = fetch_document(self._url, timeout=FETCH_TIMEOUT_SECONDS, tls=self._tls, proxy_url=self._proxy_url)
         directory = trust.install(self._trust_dir, data, self._clock())
         if before is None or before.version != directory.version:
             log.info("directory version %d installed from %s", directory.version, redacted(self._url))

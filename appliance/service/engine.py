@@ -73,7 +73,7 @@ class Engine:
         self.lan_hints = LanHints(interfaces_for(s.bind_host))
         self.transfers.sender.use_hints(self.lan_hints.hints)
         self.refresher = DirectoryRefresher(s.home, s.directory_url, s.directory_refresh_minutes, self.emit,
-                                            tls=client_tls)
+                                            tls=client_tls, proxy_url=s.proxy_url)
         has_pacs = s.pacs is not None or bool(s.pacs_dicomweb_url)
         self.pusher = PacsPusher.from_settings(s, self.store, s.pacs_push_associations) if has_pacs else None
         self.patients = LocalPatientIndex(s, self.store)
@@ -127,7 +127,7 @@ class Engine:
 
     async def _start_parts(self) -> None:
         if self.settings.lan_discovery:  # opt-in: mDNS multicasts on the LAN the site binds to
-            await self.lan_hints.start(self.site.site_id, self.transfers.port)
+            await self.lan_hints.start(self.site.site_id, self.transfers.port, https=self.settings.serves_tls)
         await self.refresher.start()
         await self.patients.start()
         await self.pipeline.start()

@@ -5,9 +5,12 @@ id is used as a lookup key and nothing more: the sender tries a hint only when t
 fails, and the handshake proves against the directory who answers there. Nothing here is trusted.
 
     hints = LanHints(interfaces_for(settings.bind_host))
-    await hints.start(site_id, http_port)     # advertise, and browse for the others
-    hints.hints(peer_site_id)                 # ["http://192.168.1.20:8443", ...], maybe []
+    await hints.start(site_id, http_port, https=settings.serves_tls)   # advertise, and browse for the others
+    hints.hints(peer_site_id)                 # ["https://192.168.1.20:8443", ...], maybe []
     await hints.stop()                        # goodbye packets, sockets closed
+
+The TXT record says how the port is served: `scheme=https` or `scheme=http`. An announcement without it
+(an older version) means http; one with any other value is no usable hint.
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ log = logging.getLogger(__name__)
 SERVICE_TYPE = "_passerelle._tcp.local."
 TXT_SITE = "site"
 TXT_PROTOCOL = "proto"
+TXT_SCHEME = "scheme"
 PROTOCOL = "psl1"
+SCHEMES = ("http", "https")
 MAX_SERVICES = 256  # a noisy or hostile LAN cannot grow the registry without bound
 MAX_ADDRESSES = 4
 RESOLVE_TIMEOUT_MS = 3000
@@ -44,8 +49,8 @@ def _valid_site_id(text: str | None) -> bool:
     return text is not None and 0 < len(text) <= 64 and text.isascii() and text.isalnum()
 
 
-def _url_for(address: str, port: int) -> str | None:
-    """`http://addr:port` for a usable unicast address; None for link-local IPv6, multicast and the like."""
+def _url_for(address: str, port: int, scheme: str = "http") -> str | None:
+    """`scheme://addr:port` for a usable unicast address; None for link-local IPv6, multicast and the like."""
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
@@ -53,7 +58,7 @@ def _url_for(address: str, port: int) -> str | None:
     if ip.is_multicast or ip.is_unspecified or (ip.version == 6 and ip.is_link_local):
         return None
     host = f"[{ip}]" if ip.version == 6 else str(ip)
-    return f"http://{host}:{port}"
+    return f"{scheme}://{host}:{port}"
 
 
 class HintRegistry:
@@ -63,12 +68,17 @@ class HintRegistry:
         self._capacity = capacity
         self._services: dict[str, tuple[str, tuple[str, ...]]] = {}
 
-    def put(self, service: str, site_id: str | None, addresses: Sequence[str], port: int | None) -> bool:
-        """Record (or replace) what `service` announces; False when the announcement is unusable."""
-        if site_id is None or not _valid_site_id(site_id) or port is None or not 0 < port < 65536:
+    def put(
+        self, service: str, site_id: str | None, addresses: Sequence[str], port: int | None, scheme: str | None = None
+    ) -> bool:
+        """Record (or replace) what `service` announces; False when the announcement is unusable. `scheme` is
+        the TXT `scheme` (None: an announcement without it, from a version that served only http)."""
+        scheme = "http" if scheme is None else scheme
+        if (site_id is None or not _valid_site_id(site_id) or port is None or not 0 < port < 65536
+                or scheme not in SCHEMES):
             self._services.pop(service, None)
             return False
-        urls = tuple(dict.fromkeys(u for u in (_url_for(a, port) for a in addresses) if u))[:MAX_ADDRESSES]
+        urls = tuple(dict.fromkeys(u for u in (_url_for(a, port, scheme) for a in addresses) if u))[:MAX_ADDRESSES]
         if not urls:
             self._services.pop(service, None)
             return False
@@ -114,9 +124,10 @@ class LanHints:
         """LAN URLs that claim to serve `site_id` (maybe none). Try them only after the directory's endpoint."""
         return self.registry.hints(site_id)
 
-    async def start(self, site_id: str, port: int) -> None:
-        """Browse for others and advertise `site_id` on `port` (mDNS probing, about a second, runs in the
-        background). Network trouble is logged, never raised: the appliance works without LAN hints."""
+    async def start(self, site_id: str, port: int, https: bool = False) -> None:
+        """Browse for others and advertise `site_id` on `port`, served over HTTPS when `https` (mDNS probing,
+        about a second, runs in the background). Network trouble is logged, never raised: the appliance works
+        without LAN hints."""
         if self._zc is not None:
             return
         try:
@@ -131,7 +142,7 @@ class LanHints:
             SERVICE_TYPE,
             self._own_service,
             port=port,
-            properties={TXT_SITE: site_id, TXT_PROTOCOL: PROTOCOL},
+            properties={TXT_SITE: site_id, TXT_PROTOCOL: PROTOCOL, TXT_SCHEME: "https" if https else "http"},
             server=f"passerelle-{site_id}.local.",
             parsed_addresses=self._advertised_addresses(),
         )
@@ -149,7 +160,8 @@ class LanHints:
         try:
             await zc.async_register_service(info, allow_name_change=True)
             self._info = info
-            log.info("LAN hints: advertising site %s on port %s", site_id, info.port)
+            log.info("LAN hints: advertising site %s on port %s (%s)", site_id, info.port,
+                     info.decoded_properties.get(TXT_SCHEME))
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # zeroconf raises several kinds (name conflicts, closed sockets)
@@ -208,6 +220,7 @@ class LanHints:
             return
         if not found:
             return
-        claimed = info.decoded_properties.get(TXT_SITE)
-        if self.registry.put(name, claimed, info.parsed_addresses(), info.port):
+        properties = info.decoded_properties
+        claimed = properties.get(TXT_SITE)
+        if self.registry.put(name, claimed, info.parsed_addresses(), info.port, properties.get(TXT_SCHEME)):
             log.info("LAN hint: a service claims site %s at %s", claimed, ", ".join(self.registry.hints(claimed or "")))

@@ -14,10 +14,11 @@ import pytest
 
 from appliance.directory import operator, trust
 from appliance.domain import EngineEvent
-from appliance.service import sites
+from appliance.service import directory_commands, sites
 from appliance.service.directory_refresh import DirectoryRefresher, redacted
-from appliance.service.settings import Settings
+from appliance.service.settings import Settings, save_settings
 from appliance.service.site import Site, init_site
+from tests.integration.http_proxy import ForwardProxy
 from tests.integration.peers import free_port
 
 pytestmark = pytest.mark.timeout(20)
@@ -182,6 +183,35 @@ def test_periodic_loop_picks_up_a_new_version(desk: tuple[Site, Operator, Direct
 
     asyncio.run(scenario())
     assert installed_version(site) == 2 and server.hits >= 2
+
+
+def test_refresh_and_install_go_through_the_proxy_setting(desk: tuple[Site, Operator, DirectoryServer]) -> None:
+    """A site whose only way out is its proxy: the periodic refresh and `directory install URL` both use it."""
+    site, op, server = desk
+    server.published = op.versions[op.sign_next()]
+    with ForwardProxy().running() as proxy:
+        proxy_url = f"http://127.0.0.1:{proxy.port}"
+        refresher = DirectoryRefresher(site.settings.home, server.url, 60, lambda e: None, proxy_url=proxy_url)
+        assert asyncio.run(refresher.refresh_once()) is True
+        assert proxy.requests == ["/directory.json"]
+        save_settings(site.settings.with_changes(proxy_url=proxy_url))  # what `install` reads
+        server.published = op.versions[op.sign_next()]
+        assert directory_commands.install_from(site.settings.home, server.url).version == 2
+        assert proxy.requests == ["/directory.json", "/directory.json"]
+    assert installed_version(site) == 2 and server.hits == 2 and sites.alarms(site) == []
+
+
+def test_a_dead_proxy_is_an_alarm_that_names_it_without_its_password(
+    desk: tuple[Site, Operator, DirectoryServer],
+) -> None:
+    site, op, server = desk
+    server.published = op.versions[op.sign_next()]
+    dead = f"http://op:secret@127.0.0.1:{free_port()}"
+    refresher = DirectoryRefresher(site.settings.home, server.url, 60, lambda e: None, proxy_url=dead)
+    assert asyncio.run(refresher.refresh_once()) is False
+    assert server.hits == 0  # never around the proxy
+    (alarm,) = [a for a in sites.alarms(site) if "refresh" in a]  # besides: no directory installed yet
+    assert "through the proxy http://127.0.0.1:" in alarm and "secret" not in alarm, alarm
 
 
 def test_no_url_means_no_refresh(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from zeroconf.asyncio import AsyncServiceInfo, AsyncZeroconf
 
 from appliance.dicom.ingest import Ingest
 from appliance.directory import operator, trust
@@ -23,9 +24,11 @@ from appliance.service.site import Site, init_site
 from appliance.service.transfers import TransferService
 from appliance.store.spool import Spool
 from appliance.store.state import StateStore
-from appliance.transport.discovery import LanHints
+from appliance.transport.discovery import SERVICE_TYPE, LanHints
+from appliance.transport.tls import client_context, server_context
 from benchmarks.synthetic import StudySpec, cached_study
 from tests.integration.peers import free_port
+from tests.integration.test_transfer_tls import make_pki
 
 pytestmark = pytest.mark.timeout(20)
 LOOPBACK = ["127.0.0.1"]
@@ -61,6 +64,31 @@ def test_two_sites_see_each_other_and_forget_on_goodbye() -> None:
             await eventually(forgotten, 5, "the goodbye of site b")
         finally:
             await a.stop()
+
+    asyncio.run(scenario())
+
+
+def test_an_https_site_is_hinted_as_https_and_an_announcement_without_scheme_as_http() -> None:
+    async def scenario() -> None:
+        browser, secure, plain = secrets.token_hex(13), secrets.token_hex(13), secrets.token_hex(13)
+        legacy = secrets.token_hex(13)
+        hints, https_site, http_site = LanHints(LOOPBACK), LanHints(LOOPBACK), LanHints(LOOPBACK)
+        older = AsyncZeroconf(interfaces=LOOPBACK)  # a site of an earlier version: no `scheme` in its TXT record
+        old_info = AsyncServiceInfo(SERVICE_TYPE, f"passerelle-{legacy}.{SERVICE_TYPE}", port=18006,
+                                    properties={"site": legacy, "proto": "psl1"}, server=f"passerelle-{legacy}.local.",
+                                    parsed_addresses=LOOPBACK)
+        await asyncio.gather(hints.start(browser, 18004), https_site.start(secure, 18005, https=True),
+                             http_site.start(plain, 18007), older.async_register_service(old_info))
+        try:
+            async def all_seen() -> bool:
+                return bool(hints.hints(secure) and hints.hints(plain) and hints.hints(legacy))
+
+            await eventually(all_seen, 10, "the three announcements")
+            assert hints.hints(secure) == ["https://127.0.0.1:18005"]
+            assert hints.hints(plain) == ["http://127.0.0.1:18007"]
+            assert hints.hints(legacy) == ["http://127.0.0.1:18006"]
+        finally:
+            await asyncio.gather(hints.stop(), https_site.stop(), http_site.stop(), older.async_close())
 
     asyncio.run(scenario())
 
@@ -121,17 +149,27 @@ def queue_study(sender: Appliance, to: Site, seed: int) -> None:
     commands.send_paths(sender.site, sender.store, Ingest(spool, sender.store), files, to.site_id)
 
 
-def test_transfer_reaches_the_peer_through_a_lan_hint(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_transfer_reaches_the_peer_through_a_lan_hint(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, scheme: str
+) -> None:
+    """Site B's directory endpoint is dead; its LAN hint works, served over HTTP or (certificate set) HTTPS."""
     caplog.set_level(logging.INFO, logger="appliance.service.transfer_sender")
     site_a, site_b = make_sites(tmp_path)
     a, b = appliance(site_a), appliance(site_b)
-    queue_study(a, site_b, seed=71)
+    queue_study(a, site_b, seed=71 if scheme == "http" else 73)
+    https = scheme == "https"
+    if https:  # B serves HTTPS only; A trusts the CA that signed B's certificate for 127.0.0.1
+        pki = make_pki(tmp_path / "pki")
+        b.service.server.use_tls(server_context(pki.cert, pki.key))
+        a.service.client.use_tls(client_context(pki.ca))
 
     async def scenario() -> None:
         hints_a, hints_b = LanHints(LOOPBACK), LanHints(LOOPBACK)
         await b.service.start()
         try:
-            await asyncio.gather(hints_a.start(site_a.site_id, 1), hints_b.start(site_b.site_id, b.service.port))
+            await asyncio.gather(hints_a.start(site_a.site_id, 1),
+                                 hints_b.start(site_b.site_id, b.service.port, https=https))
             a.service.sender.use_hints(hints_a.hints)
 
             async def hinted() -> bool:
@@ -151,7 +189,7 @@ def test_transfer_reaches_the_peer_through_a_lan_hint(tmp_path: Path, caplog: py
         asyncio.run(scenario())
         incoming = [t for t in b.store.transfers() if str(t.direction) == "in"]
         assert [t.state for t in incoming] == ["storing"] and incoming[0].files_done == 4
-        assert "session opened through LAN hint http://127.0.0.1:" in caplog.text
+        assert f"session opened through LAN hint {scheme}://127.0.0.1:{b.service.port}" in caplog.text
     finally:
         a.store.close()
         b.store.close()

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 
-import aiohttp
 import pytest
-from aiohttp import web
 
 from appliance.directory import operator, trust
-from appliance.protocol.batch import open_batch
 from benchmarks.synthetic import StudySpec, cached_study
 from tests.integration.appliance_proc import SiteHome, make_pair, send, serve, status, transfer, wait_for
-from tests.integration.peers import free_port
+from tests.integration.http_proxy import ForwardProxy
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -55,52 +48,6 @@ def test_bandwidth_cap_slows_the_sender_to_the_setting(pair: tuple[SiteHome, Sit
     elapsed = seconds_on_the_wire(a, b)
     assert size > 6_000_000
     assert elapsed >= (size - 2_000_000) / 2_000_000 * 0.9, f"{size} bytes in {elapsed:.2f} s beats the cap"
-
-
-class ForwardProxy:
-    """A tiny HTTP forward proxy (absolute-form requests) that counts what went through it."""
-
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.requests: list[str] = []
-        self.chunks_carried = 0  # CHUNK frames inside the /psl1/chunks requests it forwarded
-        self._loop = asyncio.new_event_loop()
-        self._ready = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    async def _forward(self, request: web.Request) -> web.Response:
-        probe = request.url.path.endswith("/chunk") and "X-Passerelle-Session" not in request.headers
-        self.requests.append(request.url.path + (" (reachability probe)" if probe else ""))  # sites.PROBE_PATH
-        body = self.rewrite(request.url.path, await request.read())
-        async with aiohttp.ClientSession() as client, client.post(str(request.url), data=body,
-                                                                   headers=dict(request.headers)) as answer:
-            return web.Response(status=answer.status, body=await answer.read(),
-                                content_type=answer.content_type)
-
-    def rewrite(self, path: str, body: bytes) -> bytes:
-        """What it forwards of a request body (as is here; a tampering proxy in test_transfer_batches)."""
-        if path.endswith("/chunks"):
-            self.chunks_carried += len(open_batch(body))
-        return body
-
-    def _run(self) -> None:
-        asyncio.set_event_loop(self._loop)
-        app = web.Application(client_max_size=64 << 20)
-        app.router.add_route("*", "/{tail:.*}", self._forward)
-        runner = web.AppRunner(app)
-        self._loop.run_until_complete(runner.setup())
-        self._loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", self.port).start())
-        self._ready.set()
-        self._loop.run_forever()
-
-    @contextmanager
-    def running(self) -> Iterator[ForwardProxy]:
-        self._thread.start()
-        self._ready.wait(10)
-        try:
-            yield self
-        finally:
-            self._loop.call_soon_threadsafe(self._loop.stop)
 
 
 def test_transfer_goes_through_the_configured_proxy(pair: tuple[SiteHome, SiteHome]) -> None:

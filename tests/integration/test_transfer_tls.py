@@ -3,7 +3,6 @@ its directory endpoint is `https://127.0.0.1:PORT`; A trusts that CA, or does no
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import http.server
 import json
@@ -32,6 +31,7 @@ from tests.integration.appliance_proc import (
     status,
     wait_for,
 )
+from tests.integration.http_proxy import ConnectProxy
 from tests.integration.peers import free_port
 
 pytestmark = pytest.mark.timeout(180)
@@ -108,58 +108,6 @@ def transfer_row(site: SiteHome, transfer_id: str) -> dict[str, object]:
 def study_arrived(b: SiteHome, study_uid: str) -> bool:
     return any(t["study_uid"] == study_uid and t["direction"] == "in"  # type: ignore[index]
                for t in status(b)["transfers"])  # type: ignore[union-attr]
-
-
-class ConnectProxy:
-    """A tiny HTTP proxy that only tunnels (CONNECT), as hospital proxies do for HTTPS; records the targets."""
-
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.tunnels: list[str] = []
-        self._loop = asyncio.new_event_loop()
-        self._ready = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            head = await reader.readuntil(b"\r\n\r\n")
-            method, target, _ = head.split(b"\r\n", 1)[0].decode("ascii").split(" ", 2)
-            if method != "CONNECT":
-                writer.write(b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n")
-                return
-            self.tunnels.append(target)
-            host, port = target.rsplit(":", 1)
-            up_reader, up_writer = await asyncio.open_connection(host, int(port))
-            writer.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
-            await asyncio.gather(_pipe(reader, up_writer), _pipe(up_reader, writer))
-        except (OSError, ValueError, asyncio.IncompleteReadError):
-            pass
-        finally:
-            writer.close()
-
-    def _run(self) -> None:
-        asyncio.set_event_loop(self._loop)
-        self._loop.run_until_complete(asyncio.start_server(self._client, "127.0.0.1", self.port))
-        self._ready.set()
-        self._loop.run_forever()
-
-    @contextmanager
-    def running(self) -> Iterator[ConnectProxy]:
-        self._thread.start()
-        self._ready.wait(10)
-        try:
-            yield self
-        finally:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-
-
-async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    try:
-        while data := await reader.read(1 << 16):
-            writer.write(data)
-            await writer.drain()
-    finally:
-        writer.close()
 
 
 def test_study_arrives_over_https_through_a_connect_proxy_with_the_ca_trusted(
@@ -264,3 +212,23 @@ def test_directory_install_from_an_https_url_checks_the_certificate_with_the_sit
             set_setting(a, "tls_ca_file", "")
     assert refused.returncode == 1 and "CERTIFICATE_VERIFY_FAILED" in refused.stderr, refused.stderr
     assert accepted.returncode == 0, accepted.stderr
+
+
+def test_directory_install_from_an_https_url_tunnels_through_the_proxy_setting(
+    tls_pair: tuple[SiteHome, SiteHome, ThrowawayPki],
+) -> None:
+    """A site whose way out is a CONNECT proxy fetches its directory through it, with the same TLS checks."""
+    a, _, pki = tls_pair
+    with https_files(a.home.parent, pki) as port, ConnectProxy().running() as proxy:
+        url = f"https://127.0.0.1:{port}/signed.json"
+        set_setting(a, "proxy_url", f"http://127.0.0.1:{proxy.port}")
+        try:
+            refused = cli("directory", "install", url, "--home", str(a.home), check=False)
+            set_setting(a, "tls_ca_file", str(pki.ca))
+            accepted = cli("directory", "install", url, "--home", str(a.home), check=False)
+        finally:
+            set_setting(a, "tls_ca_file", "")
+            set_setting(a, "proxy_url", "")
+    assert refused.returncode == 1 and "CERTIFICATE_VERIFY_FAILED" in refused.stderr, refused.stderr
+    assert accepted.returncode == 0, accepted.stderr
+    assert proxy.tunnels == [f"127.0.0.1:{port}", f"127.0.0.1:{port}"]
