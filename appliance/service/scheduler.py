@@ -12,6 +12,11 @@ Two ways a study reaches the rules:
   the stored attributes (the authoritative ones) and the study is queued once per site through
   `StateStore.queue_outgoing`, which only queues instances that site has not been sent: a series added
   later becomes an addition.
+* **Purged studies** (spool retention removed the files once every transfer had its receipt; the rows stay):
+  the spool's count includes them, so a study already sent is not retrieved again for the sites that have
+  it. Only when a destination site (a new rule, a new site) would be sent purged instances are their series
+  retrieved again from the PACS before that site is queued; a site whose instances are still purged (the
+  PACS did not give them back) is not queued, and waits for the next cycle.
 * **Pushes** (a PACS or a modality C-STOREs to us): `on_instances_stored(study_uid)` for each stored
   instance. After `debounce_s` without a new instance of that study, the rules are evaluated on the
   stored attributes. If a PACS is configured and it knows the study, its C-FIND count must be reached
@@ -43,6 +48,7 @@ from appliance.domain import DicomNode
 from appliance.errors import ConfigError, PasserelleError
 from appliance.routing.rules import Completeness, Rule, StudySummary, destinations, evaluate
 from appliance.service.db_watch import DatabaseWatch
+from appliance.store.retention import RetentionStore
 from appliance.store.routing import RoutingStore
 from appliance.store.state import StateStore
 
@@ -115,6 +121,7 @@ class RoutingScheduler:
             raise ConfigError("retrieving by WADO-RS needs `pacs_dicomweb_url`")
         self.store = store
         self.routing = routing
+        self.retention = RetentionStore(store.database)
         self.calling_aet = calling_aet
         self.pacs = pacs
         self.dicomweb_url = dicomweb_url
@@ -224,17 +231,47 @@ class RoutingScheduler:
     ) -> None:
         uid = study.summary.study_uid
         expected = study.expected
-        if self._have(uid) < expected:
-            await self._retrieve(uid)
+        if self._recorded(uid) < expected:  # the PACS holds instances the spool never had (purged ones count)
+            await self._retrieve(uid, held_only=False)
             report.retrieved += 1
             expected = await self._count(uid)  # the PACS may have received more meanwhile
-        completeness = Completeness(expected, self._have(uid))
+        completeness = Completeness(expected, self._recorded(uid))
         if not completeness.complete:
             report.waiting.append(uid)
             log.info("study %s incomplete: %d of %d instances, waiting", uid, completeness.have_instances,
                      completeness.expected_instances)
             return
+        retrieved, lacking = await self._restore_purged(uid, rules, lists)
+        report.retrieved += int(retrieved)
+        if lacking:
+            report.waiting.append(uid)
         report.queued.extend(await self._queue_now(uid, rules, lists))
+
+    async def _restore_purged(self, study_uid: str, rules: list[Rule], lists: dict[str, tuple[str, ...]]
+                              ) -> tuple[bool, set[str]]:
+        """Retrieve again from the PACS the purged series a destination site would be sent. Returns whether
+        something was retrieved and the sites still lacking purged instances (not to be queued yet)."""
+        lacking = await asyncio.to_thread(self._lacking, study_uid, rules, lists)
+        if not lacking or not self.has_pacs:
+            return False, set(lacking)
+        series = sorted({uid for wanted in lacking.values() for uid in wanted})
+        log.info("study %s: %d purged series retrieved again from the PACS for site(s) %s", study_uid, len(series),
+                 ", ".join(sorted(lacking)))
+        await self._retrieve_series(study_uid, series)
+        still = await asyncio.to_thread(self._lacking, study_uid, rules, lists)
+        return True, set(still)
+
+    def _lacking(self, study_uid: str, rules: list[Rule], lists: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+        """Destination sites (rules on the stored attributes) -> series they would be sent purged instances of."""
+        stored = self.routing.stored_summary(study_uid)
+        if stored is None or stored[1] != "local":
+            return {}
+        found: dict[str, list[str]] = {}
+        for site in destinations(rules, stored[0], lists, self.today()):
+            series = self.retention.purged_series_lacking(study_uid, site)
+            if series:
+                found[site] = series
+        return found
 
     async def _queue_now(self, study_uid: str, rules: list[Rule], lists: dict[str, tuple[str, ...]]) -> list[Queued]:
         queued = await asyncio.to_thread(self._queue, study_uid, rules, lists)
@@ -253,6 +290,11 @@ class RoutingScheduler:
             return []  # received from a peer: never routed onward
         queued: list[Queued] = []
         for site in destinations(rules, summary, lists, self.today()):
+            purged = self.retention.purged_series_lacking(study_uid, site)
+            if purged:  # a transfer without its files would fail: retrieve them again first
+                log.info("study %s not queued to site %s yet: %d purged series to retrieve again", study_uid, site,
+                         len(purged))
+                continue
             transfer_id, created = self.store.queue_outgoing(site, study_uid)
             if not created:
                 if transfer_id and not self.routing.routed_series(study_uid, site):
@@ -268,9 +310,14 @@ class RoutingScheduler:
             queued.append(item)
         return queued
 
-    def _have(self, study_uid: str) -> int:
+    def _recorded(self, study_uid: str) -> int:
+        """Instances of the study the spool ever recorded, purged ones included."""
         stored = self.routing.stored_summary(study_uid)
         return stored[2] if stored else 0
+
+    def _have(self, study_uid: str) -> int:
+        """Instances of the study whose files the spool holds now (purged ones excluded)."""
+        return sum(self.retention.held_per_series(study_uid).values())
 
     # -- pushes -----------------------------------------------------------------------------------
     def on_instances_stored(self, study_uid: str) -> None:
@@ -333,6 +380,11 @@ class RoutingScheduler:
                 log.info("pushed study %s: %d of %d instances, waiting for the rest", study_uid, stored[2], expected)
                 return []
         async with self._cycle_lock:
+            if self.has_pacs:
+                try:
+                    await self._restore_purged(study_uid, rules, lists)
+                except PasserelleError as exc:
+                    log.warning("pushed study %s: purged series not retrieved again (%s)", study_uid, exc)
             return await self._queue_now(study_uid, rules, lists)
 
     # -- the PACS ---------------------------------------------------------------------------------
@@ -357,12 +409,19 @@ class RoutingScheduler:
         async with DicomWebClient(self.dicomweb_url) as client:
             return await client.study_instance_count(study_uid)
 
-    async def _retrieve(self, study_uid: str) -> None:
+    async def _retrieve(self, study_uid: str, held_only: bool = True) -> None:
         """Retrieve what the spool misses: the incomplete series side by side (`RETRIEVE_PARALLEL` at a time),
-        or the whole study when the PACS does not list its series."""
+        or the whole study when the PACS does not list its series. With `held_only` (a person's send from the
+        PACS search), purged instances are missing; the cycle counts them as had (`held_only=False`) and
+        retrieves them again only for a site that lacks them (`_restore_purged`)."""
         if self.retrieve_mode != "wado" and self.pacs is None:
             raise ConfigError("retrieving by C-MOVE or C-GET needs the PACS DICOM node")
-        series = await self._incomplete_series(study_uid)
+        await self._retrieve_series(study_uid, await self._incomplete_series(study_uid, held_only))
+
+    async def _retrieve_series(self, study_uid: str, series: list[str]) -> None:
+        """Retrieve these series side by side, or the whole study when `series` is empty."""
+        if self.retrieve_mode != "wado" and self.pacs is None:
+            raise ConfigError("retrieving by C-MOVE or C-GET needs the PACS DICOM node")
         if not series:
             await self._retrieve_one(study_uid, "")
             return
@@ -378,9 +437,9 @@ class RoutingScheduler:
                 raise outcome
         log.info("study %s: %d series retrieved side by side", study_uid, len(series))
 
-    async def _incomplete_series(self, study_uid: str) -> list[str]:
-        """Series the PACS holds more instances of than the spool ([] when the PACS does not list series:
-        then the whole study is retrieved)."""
+    async def _incomplete_series(self, study_uid: str, held_only: bool = True) -> list[str]:
+        """Series the PACS holds more instances of than the spool holds (`held_only`) or ever recorded ([] when
+        the PACS does not list series: then the whole study is retrieved)."""
         try:
             if self.pacs is not None and self.retrieve_mode != "wado":
                 counts = await asyncio.to_thread(scu.find_series, self.pacs, self.calling_aet, study_uid)
@@ -391,8 +450,11 @@ class RoutingScheduler:
             log.info("study %s: series not listed by the PACS (%s); retrieving the whole study", study_uid, exc)
             return []
         have: dict[str, int] = {}
-        for ref in await asyncio.to_thread(self.store.instances_of_study, study_uid):
-            have[ref.series_uid] = have.get(ref.series_uid, 0) + 1
+        if held_only:
+            have = await asyncio.to_thread(self.retention.held_per_series, study_uid)
+        else:
+            for ref in await asyncio.to_thread(self.store.instances_of_study, study_uid):
+                have[ref.series_uid] = have.get(ref.series_uid, 0) + 1
         # A series without a count (some PACS leave it empty) is retrieved when the spool has none of it.
         return [uid for uid, count in counts.items() if count > have.get(uid, 0) or (not count and uid not in have)]
 

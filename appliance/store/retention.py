@@ -12,7 +12,12 @@ The safety rule (docs/operator-guide.md, "Spool retention") is one query, `_ELIG
   is finished (one queued, sending, receiving, in review, storing, failed, or 'done' for another reason
   holds all of them), the last one finished at least `keep_days` ago, and only the instances some
   finished transfer carried (an instance no transfer took, such as a series that arrived later and is not
-  yet queued, stays).
+  yet queued, stays) and that arrived at least `keep_days` ago (a purged file retrieved again for a new
+  destination is not purged again before that destination's transfer is queued).
+
+A purged instance keeps its row. `purged_series_lacking` says which series of a study a new transfer to a
+site would lack (purged, and no transfer to that site that has not failed carried them): the routing
+scheduler retrieves those again from the PACS before it queues (appliance/service/scheduler.py).
 
 Partial incoming transfers are never purged by that rule (they are not finished). A separate step fails one
 still 'receiving' with nothing recorded for it since `stale_before` (its sender vanished): `stale_incoming`
@@ -56,13 +61,23 @@ _ELIGIBLE_STUDIES = f"""
     GROUP BY t.study_uid
     HAVING min(CASE WHEN ({_FINISHED}) THEN 1 ELSE 0 END) = 1 AND max(t.updated_at) <= :cutoff"""
 
-# The held instances of one study that a finished transfer of that study carried.
+# The held instances of one study that a finished transfer of that study carried, held since the cutoff.
 _ELIGIBLE_INSTANCES = """
     SELECT i.sop_instance_uid, i.path, i.size FROM instances i
-    WHERE i.study_uid = :study AND i.purged_at = ''
+    WHERE i.study_uid = :study AND i.purged_at = '' AND i.received_at <= :cutoff
       AND EXISTS (SELECT 1 FROM transfer_files f JOIN transfers t ON t.id = f.transfer_id
                   WHERE f.sop_instance_uid = i.sop_instance_uid AND t.study_uid = :study)
     ORDER BY i.series_uid, i.sop_instance_uid"""
+
+# Series with purged instances of a study that no outgoing transfer to :site, other than a failed one,
+# carried: what `StateStore.queue_outgoing` would put in a new transfer to that site without a file.
+_PURGED_LACKING = """
+    SELECT DISTINCT i.series_uid FROM instances i
+    WHERE i.study_uid = :study AND i.purged_at != ''
+      AND NOT EXISTS (SELECT 1 FROM transfer_files f JOIN transfers t ON t.id = f.transfer_id
+                      WHERE f.sop_instance_uid = i.sop_instance_uid AND t.direction = 'out' AND t.peer = :site
+                        AND t.state != 'failed')
+    ORDER BY i.series_uid"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +132,7 @@ class RetentionStore:
         """Studies with files safe to remove, given transfers finished at or before `cutoff` (ISO, UTC)."""
         found: list[PurgeCandidate] = []
         for study in self.database.query(_ELIGIBLE_STUDIES, {"cutoff": cutoff}):
-            rows = self.database.query(_ELIGIBLE_INSTANCES, {"study": study["study_uid"]})
+            rows = self.database.query(_ELIGIBLE_INSTANCES, {"study": study["study_uid"], "cutoff": cutoff})
             if rows:
                 ids = tuple(sorted(str(study["transfer_ids"]).split(",")))
                 found.append(PurgeCandidate(str(study["study_uid"]), len(rows), sum(int(r["size"]) for r in rows),
@@ -133,7 +148,7 @@ class RetentionStore:
                                  {"cutoff": cutoff, "study": study_uid}).fetchone()
             if study is None:
                 return None
-            rows = conn.execute(_ELIGIBLE_INSTANCES, {"study": study_uid}).fetchall()
+            rows = conn.execute(_ELIGIBLE_INSTANCES, {"study": study_uid, "cutoff": cutoff}).fetchall()
             if not rows:
                 return None
             size = sum(int(r[2]) for r in rows)
@@ -170,6 +185,19 @@ class RetentionStore:
         with self.database.transaction() as conn:
             conn.execute("UPDATE spool_purges SET finished_at = ? WHERE id = ? AND finished_at = ''",
                          (now_iso(), purge_id))
+
+    # -- what a purge took that a destination still needs ----------------------------------------------
+    def purged_series_lacking(self, study_uid: str, site: str) -> list[str]:
+        """Series of the study a new transfer to `site` would carry purged instances of ([] when none)."""
+        rows = self.database.query(_PURGED_LACKING, {"study": study_uid, "site": site})
+        return [str(r["series_uid"]) for r in rows]
+
+    def held_per_series(self, study_uid: str) -> dict[str, int]:
+        """Instances of the study whose files the spool holds (not purged), per series."""
+        rows = self.database.query(
+            """SELECT series_uid, count(*) AS n FROM instances WHERE study_uid = ? AND purged_at = ''
+               GROUP BY series_uid""", (study_uid,))
+        return {str(r["series_uid"]): int(r["n"]) for r in rows}
 
     # -- partial incoming transfers ------------------------------------------------------------------
     def stale_incoming(self, stale_before: str) -> list[str]:
