@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from appliance.errors import BadInput
 from appliance.service import review
 from appliance.service.disk_alarm import PAUSED_REASON
 from appliance.service.transfer_receiver import ABANDONED_REASON
@@ -85,17 +84,10 @@ def never_arrived_whole(row: dict[str, Any]) -> bool:
 
 
 async def retry_transfer(engine: Engine, transfer_id: str, who: str) -> bool:
-    """The engine's retry; raises `BadInput(NEVER_ARRIVED_WHOLE)` when it refused an incoming transfer that is
-    still failed (it answers only False for one that never arrived whole). False when the transfer had
-    already changed state elsewhere (the next status refresh shows it)."""
-    if await engine.retry_transfer(transfer_id, who):
-        return True
-    report = await engine.status()
-    transfers: list[dict[str, Any]] = report.get("transfers", [])  # type: ignore[assignment]
-    row = next((t for t in transfers if str(t.get("id")) == transfer_id), None)
-    if row is not None and row.get("direction") == "in" and row.get("state") == "failed":
-        raise BadInput(NEVER_ARRIVED_WHOLE)
-    return False
+    """The engine's retry: BadInput (`NEVER_ARRIVED_WHOLE`, translated where it is shown) for an incoming
+    transfer that never arrived whole; False when the transfer had already changed state elsewhere (the next
+    status refresh shows it)."""
+    return await engine.retry_transfer(transfer_id, who)
 
 
 def state_text(state: str, reason: str, site_names: dict[str, str] | None = None) -> str:

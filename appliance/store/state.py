@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from appliance.domain import Direction, InstanceRef, TransferProgress, TransferState
+from appliance.errors import BadInput
 from appliance.store.database import Database
 
 
@@ -39,6 +40,10 @@ class StudyAttributes:
     series_description: str = ""
     institution: str = ""
     station: str = ""
+
+
+NEVER_ARRIVED_WHOLE = ("this incoming transfer never arrived whole: there is nothing to store; only the sending "
+                       "site can send it again")
 
 
 class StateStore:
@@ -198,8 +203,8 @@ class StateStore:
 
     def retry_failed(self, transfer_id: str, out_reason: str, in_reason: str) -> str:
         """Put a failed transfer back to work, due now: an outgoing one 'queued' (`out_reason`), an incoming one
-        'storing' (`in_reason`, what the incoming pipeline takes up). Returns its direction, '' if not failed,
-        or if it is an incoming transfer that never arrived whole (given up by its sender or for lack of data:
+        'storing' (`in_reason`, what the incoming pipeline takes up). Returns its direction, '' if not failed.
+        BadInput for an incoming transfer that never arrived whole (given up by its sender or for lack of data:
         there is nothing to store; only the sending site can start it again, by offering it anew)."""
         with self.database.transaction() as conn:
             row = conn.execute("SELECT direction FROM transfers WHERE id = ? AND state = 'failed'",
@@ -210,7 +215,7 @@ class StateStore:
             if direction == "in" and conn.execute(
                     "SELECT 1 FROM peer_transfers WHERE transfer_id = ? AND committed_at != ''",
                     (transfer_id,)).fetchone() is None:
-                return ""
+                raise BadInput(NEVER_ARRIVED_WHOLE)
             state, reason = (TransferState.QUEUED, out_reason) if direction == "out" else (TransferState.STORING,
                                                                                             in_reason)
             stamp = now_iso()

@@ -30,7 +30,7 @@ NEVER_WHOLE_FR = ("Cet envoi reçu n'est jamais arrivé en entier : il n'y a rie
 GUI_COMMANDS = (  # the modules whose refusals the window's commands can meet
     "appliance/service/review.py", "appliance/store/review.py", "appliance/service/pacs_search.py",
     "appliance/service/commands.py", "appliance/service/sites.py", "appliance/service/rules_commands.py",
-    "appliance/store/routing.py",
+    "appliance/store/routing.py", "appliance/store/state.py",
 )
 WITH_VALUES = [  # refusals with values, as the engine writes them
     "dates are YYYYMMDD, got '2026-11-20'",

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from appliance.domain import InstanceRef, TransferState
-from appliance.errors import InvalidDicom
+from appliance.errors import BadInput, InvalidDicom
 from appliance.store.database import migrations
 from appliance.store.spool import Spool, check_uid
 from appliance.store.state import StateStore, StudyAttributes
@@ -72,7 +72,8 @@ def test_retry_failed_requeues_outgoing_and_resumes_incoming_only_from_failed(tm
     store.set_transfer_state(out_id, TransferState.FAILED, "cancelled by anne")
     assert store.retry_failed(out_id, "retry asked by anne", "received") == "out"
     assert store.retry_failed("in-1", "retry asked by anne", "received") == "in"
-    assert store.retry_failed("in-2", "retry asked by anne", "received") == ""
+    with pytest.raises(BadInput, match="never arrived whole"):
+        store.retry_failed("in-2", "retry asked by anne", "received")
     states = {t.id: (t.state, t.reason) for t in store.transfers()}
     assert states[out_id] == (TransferState.QUEUED, "retry asked by anne")
     assert states["in-1"] == (TransferState.STORING, "received")
