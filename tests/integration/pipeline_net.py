@@ -22,8 +22,10 @@ from pydicom.sequence import Sequence
 from pydicom.uid import generate_uid
 
 from appliance.hl7.mllp import END_BLOCK, frame
+from appliance.service.engine import Engine
+from appliance.service.site import open_site
 from tests.integration import peers
-from tests.integration.appliance_proc import SiteHome, cli, init_site, query, sign_and_trust
+from tests.integration.appliance_proc import SiteHome, cli, init_site, query, serve, sign_and_trust
 
 REFERRING = "DOCTOR^REFERRING"
 
@@ -157,3 +159,22 @@ def orthanc_instances(pacs: peers.Orthanc, study_uid: str) -> list[dict[str, obj
         assert isinstance(tags, dict)
         out.append(tags)
     return out
+
+
+@contextmanager
+def twins_at_b(net: Network, manual_grace_s: float) -> Iterator[tuple[Engine, peers.Orthanc, peers.Orthanc]]:
+    """Both Orthancs, site A serving, site B's engine in this process (to decide review cases the way the GUI
+    does) with twins in its index: CHR-2001 LAMBERT^MARIE and CHR-2002 LAMBERT^ANNE, born 2010-03-04."""
+    csv = net.root / "twins.csv"
+    csv.write_text("id,family_name,given_name,birth_date,sex,niss\n"
+                   "CHR-2001,LAMBERT,MARIE,20100304,F,\nCHR-2002,LAMBERT,ANNE,20100304,F,\n")
+    with start_pacs(net) as (pacs_a, pacs_b):
+        configure(net, pacs_a, pacs_b, hl7_port=0, manual_grace_s=manual_grace_s)
+        engine = Engine(open_site(net.b.home))
+        engine.start()
+        try:
+            assert engine.call(engine.import_patients(csv, "tester")).result(timeout=30) == 2
+            with serve(net.a):
+                yield engine, pacs_a, pacs_b
+        finally:
+            engine.stop()

@@ -7,50 +7,28 @@ always needs a person.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from appliance.service import review
 from appliance.service.engine import Engine
-ADDITION_FOLLOWS, EARLIER_REJECTED = "another part of this study was stored for this", "another part of this study was rejected"
-from appliance.service.site import open_site
+from appliance.service.pipeline import ADDITION_FOLLOWS, EARLIER_REJECTED
 from tests.integration import peers
-from tests.integration.appliance_proc import query, serve, wait_for
+from tests.integration.appliance_proc import query, wait_for
 from tests.integration.pipeline_net import (
     REFERRING,
-    Network,
     added_series,
-    configure,
     incoming_state,
     make_network,
     orthanc_instances,
-    start_pacs,
     study_uid_of,
+    twins_at_b,
     variant,
 )
 
 pytestmark = [pytest.mark.skipif(not peers.have_orthanc(), reason="Debian orthanc is not installed"),
               pytest.mark.timeout(300)]
-
-
-@contextmanager
-def twins_at_b(tmp_path: Path, net: Network) -> Iterator[tuple[Engine, peers.Orthanc, peers.Orthanc]]:
-    csv = tmp_path / "patients.csv"
-    csv.write_text("id,family_name,given_name,birth_date,sex,niss\n"
-                   "CHR-2001,LAMBERT,MARIE,20100304,F,\nCHR-2002,LAMBERT,ANNE,20100304,F,\n")
-    with start_pacs(net) as (pacs_a, pacs_b):
-        configure(net, pacs_a, pacs_b, hl7_port=0, manual_grace_s=1.0)
-        engine = Engine(open_site(net.b.home))
-        engine.start()
-        try:
-            assert engine.call(engine.import_patients(csv, "tester")).result(timeout=30) == 2
-            with serve(net.a):
-                yield engine, pacs_a, pacs_b
-        finally:
-            engine.stop()
 
 
 def decide_waiting(engine: Engine, study_uid: str, choice: str, patient: str = "",
@@ -68,7 +46,7 @@ def test_an_added_series_follows_the_persons_link_without_asking_again(tmp_path:
     files = variant(other_study, tmp_path / "twin", 4, PatientID="LIEGE-5", PatientName="Lambert^Marie",
                     PatientBirthDate="20100304", PatientSex="F", ReferringPhysicianName=REFERRING)
     uid = study_uid_of(files)
-    with twins_at_b(tmp_path, net) as (engine, pacs_a, pacs_b):
+    with twins_at_b(net, manual_grace_s=1.0) as (engine, pacs_a, pacs_b):
         pacs_a.upload(files)
         wait_for(lambda: incoming_state(net.b, uid)[0] == "review", timeout=90, interval=0.2, what="review")
         decide_waiting(engine, uid, "link", "CHR-2001")
@@ -94,7 +72,7 @@ def test_a_rejected_study_stays_out_of_the_pacs_when_a_series_is_added_and_linke
     files = variant(other_study, tmp_path / "twin", 4, PatientID="LIEGE-6", PatientName="Lambert^Marie",
                     PatientBirthDate="20100304", PatientSex="F", ReferringPhysicianName=REFERRING)
     uid = study_uid_of(files)
-    with twins_at_b(tmp_path, net) as (engine, pacs_a, pacs_b):
+    with twins_at_b(net, manual_grace_s=1.0) as (engine, pacs_a, pacs_b):
         pacs_a.upload(files)
         wait_for(lambda: incoming_state(net.b, uid)[0] == "review", timeout=90, interval=0.2, what="review")
         decide_waiting(engine, uid, "reject", reason="not for our hospital")

@@ -24,6 +24,7 @@ from tests.integration.pipeline_net import (
     orthanc_instances,
     start_pacs,
     study_uid_of,
+    twins_at_b,
     variant,
 )
 
@@ -36,38 +37,28 @@ def test_twins_go_to_review_then_a_manual_decision_pushes_the_study(tmp_path: Pa
     files = variant(other_study, tmp_path / "twin", 4, PatientID="LIEGE-5", PatientName="Lambert^Marie",
                     PatientBirthDate="20100304", PatientSex="F", ReferringPhysicianName=REFERRING)
     uid = study_uid_of(files)
-    csv = tmp_path / "patients.csv"
-    csv.write_text("id,family_name,given_name,birth_date,sex,niss\n"
-                   "CHR-2001,LAMBERT,MARIE,20100304,F,\nCHR-2002,LAMBERT,ANNE,20100304,F,\n")
-    with start_pacs(net) as (pacs_a, pacs_b):
-        configure(net, pacs_a, pacs_b, hl7_port=0, manual_grace_s=3.0)
-        engine = Engine(open_site(net.b.home))
-        engine.start()
-        try:
-            assert engine.call(engine.import_patients(csv, "tester")).result(timeout=30) == 2
-            with serve(net.a):
-                pacs_a.upload(files)
-                wait_for(lambda: incoming_state(net.b, uid)[0] == "review", timeout=90, interval=0.2, what="review")
-            report = engine.call(engine.status()).result(timeout=30)
-            assert report["review_queue"] == 1
-            assert [t["state"] for t in report["transfers"] if t["direction"] == "in"] == ["review"]  # type: ignore[union-attr,index]
-            cases = review.pending_cases(engine.store)
-            assert len(cases) == 1 and {c.record.id for c in cases[0].candidates} >= {"CHR-2001", "CHR-2002"}
-            assert cases[0].incoming.family_name == "Lambert"
-            # A decision can be undone until the push starts
-            first = engine.call(engine.decide(cases[0].case_id, "link", "secretary", "CHR-2002")).result(timeout=30)
-            review.undo(engine.store, first.decision_id, "secretary")
-            case = review.pending_cases(engine.store)[0]
-            final = engine.call(engine.decide(case.case_id, "link", "secretary", "CHR-2001")).result(timeout=30)
-            wait_for(lambda: incoming_state(net.b, uid)[0] == "done", timeout=60, interval=0.2, what="pushed")
-            assert review.undoable(engine.store) == []
-            with pytest.raises(BadInput):
-                review.undo(engine.store, final.decision_id, "secretary")  # pushed: no more undo
-            tags = orthanc_instances(pacs_b, uid)
-            assert len(tags) == len(files) and {t["PatientID"] for t in tags} == {"CHR-2001"}
-            assert engine.call(engine.status()).result(timeout=30)["review_queue"] == 0
-        finally:
-            engine.stop()
+    # the grace must outlast decide -> undo below even on a loaded machine
+    with twins_at_b(net, manual_grace_s=10.0) as (engine, pacs_a, pacs_b):
+        pacs_a.upload(files)
+        wait_for(lambda: incoming_state(net.b, uid)[0] == "review", timeout=90, interval=0.2, what="review")
+        report = engine.call(engine.status()).result(timeout=30)
+        assert report["review_queue"] == 1
+        assert [t["state"] for t in report["transfers"] if t["direction"] == "in"] == ["review"]  # type: ignore[union-attr,index]
+        cases = review.pending_cases(engine.store)
+        assert len(cases) == 1 and {c.record.id for c in cases[0].candidates} >= {"CHR-2001", "CHR-2002"}
+        assert cases[0].incoming.family_name == "Lambert"
+        # A decision can be undone until the push starts
+        first = engine.call(engine.decide(cases[0].case_id, "link", "secretary", "CHR-2002")).result(timeout=30)
+        review.undo(engine.store, first.decision_id, "secretary")
+        case = review.pending_cases(engine.store)[0]
+        final = engine.call(engine.decide(case.case_id, "link", "secretary", "CHR-2001")).result(timeout=30)
+        wait_for(lambda: incoming_state(net.b, uid)[0] == "done", timeout=60, interval=0.2, what="pushed")
+        assert review.undoable(engine.store) == []
+        with pytest.raises(BadInput):
+            review.undo(engine.store, final.decision_id, "secretary")  # pushed: no more undo
+        tags = orthanc_instances(pacs_b, uid)
+        assert len(tags) == len(files) and {t["PatientID"] for t in tags} == {"CHR-2001"}
+        assert engine.call(engine.status()).result(timeout=30)["review_queue"] == 0
     kinds = [(r["kind"], r["decided_by"], r["reversed"]) for r in query(net.b, "SELECT * FROM decisions ORDER BY id")]
     assert kinds == [("review", "engine", 0), ("link", "secretary", 1), ("link", "secretary", 0)]
     assert status(net.b)["review_queue"] == 0
