@@ -6,9 +6,12 @@
 
 `find` is a study-level C-FIND (or QIDO-RS when `pacs_dicomweb_url` is set and no DICOM node is).
 `send` retrieves the study into the spool the way the routing scheduler does (C-MOVE to ourselves, C-GET or
-WADO-RS, as `routing_retrieve` says; it calls the scheduler's own retrieve and count), checks that the spool
-holds as many instances as the PACS counts, then queues it with `StateStore.queue_outgoing`: the same queue
-as a drag and drop. A study already sent to that site queues nothing new (only later series would).
+WADO-RS, as `routing_retrieve` says; through the scheduler's own `PacsAccess`): the series the spool never
+recorded all instances of, then, like the scheduler, the series whose files spool retention purged only
+when the chosen site lacks them (`RetentionStore.purged_series_lacking`); a site that already received them
+costs no retrieval. It checks that the spool has recorded as many instances as the PACS counts and holds
+the files the site lacks, then queues the study with `StateStore.queue_outgoing`: the same queue as a drag
+and drop. A study already sent to that site queues nothing new (only later series would).
 Logs carry UIDs, site ids and counts only, never the patient.
 """
 
@@ -98,7 +101,8 @@ class PacsStudy:
 
 @dataclass(frozen=True)
 class PacsSendReport:
-    """What `send` did: the transfer queued (or the one already there) and how many instances it holds."""
+    """What `send` did: the transfer queued (or the one already there), the study's instances in the spool
+    (purged ones included) and whether anything was retrieved from the PACS."""
 
     study_uid: str
     site: str
@@ -126,13 +130,13 @@ class PacsSearch:
     async def find(self, query: PacsQuery, limit: int = MAX_RESULTS) -> list[PacsStudy]:
         """Study-level search, newest first, at most `limit` studies."""
         query.check()
-        scheduler = self._scheduler()
+        access = self._scheduler().pacs_access
         keys = query.matching_keys()
-        if scheduler.pacs is not None:
-            rows = await asyncio.to_thread(scu.find_studies, scheduler.pacs, scheduler.calling_aet, keys)
+        if access.pacs is not None:
+            rows = await asyncio.to_thread(scu.find_studies, access.pacs, access.calling_aet, keys)
             found = [_study_from_find(r) for r in rows if r.get("StudyInstanceUID")]
         else:
-            async with DicomWebClient(scheduler.dicomweb_url) as client:
+            async with DicomWebClient(access.dicomweb_url) as client:
                 items = await client.search_studies(keys, fields=QIDO_FIELDS)
             found = [_study_from_qido(i) for i in items if value(i, "0020000D")]
         found.sort(key=lambda s: (s.study_date, s.study_time), reverse=True)
@@ -140,26 +144,35 @@ class PacsSearch:
         return found[:limit]
 
     async def send(self, study_uid: str, to: str) -> PacsSendReport:
-        """Retrieve the study from the PACS into the spool (unless it is already whole there) and queue it."""
+        """Retrieve from the PACS what the spool never had and the purged series the site lacks, then queue."""
         scheduler = self._scheduler()
+        access = scheduler.pacs_access  # the scheduler's own count and retrieve: one way to do it
         peer = await asyncio.to_thread(sites.resolve_site, self.site, to)
-        expected = await scheduler._count(study_uid)  # the scheduler's own count and retrieve: one way to do it
+        expected = await access.count(study_uid)
         if expected == 0:
             raise BadInput("the PACS does not hold this study (any more): search again")
         retrieved = False
-        if await asyncio.to_thread(scheduler._have, study_uid) < expected:
+        if await asyncio.to_thread(scheduler.routing_queue.recorded, study_uid) < expected:
             log.info("retrieving study %s from the PACS for site %s", study_uid, peer)
-            await scheduler._retrieve(study_uid)
+            await access.retrieve_missing(study_uid)
             retrieved = True
-        have = await asyncio.to_thread(scheduler._have, study_uid)
-        if have < expected:
-            raise DicomPeerError(f"the PACS sent {have} of the {expected} images of the study: try again later")
+        recorded = await asyncio.to_thread(scheduler.routing_queue.recorded, study_uid)
+        if recorded < expected:
+            raise DicomPeerError(f"the PACS sent {recorded} of the {expected} images of the study: try again later")
+        purged = await asyncio.to_thread(scheduler.retention.purged_series_lacking, study_uid, peer)
+        if purged:  # a transfer without its files would fail; a site that has them needs nothing retrieved
+            log.info("study %s: %d purged series retrieved again from the PACS for site %s", study_uid, len(purged),
+                     peer)
+            await access.retrieve_series(study_uid, purged)
+            retrieved = True
+            if await asyncio.to_thread(scheduler.retention.purged_series_lacking, study_uid, peer):
+                raise DicomPeerError("the PACS did not send back the images this site lacks: try again later")
         transfer_id, created = await asyncio.to_thread(self.store.queue_outgoing, peer, study_uid)
         log.info("study %s from the PACS queued for site %s (transfer %s, %d instances%s)", study_uid, peer,
-                 transfer_id, have, "" if created else ", already queued")
+                 transfer_id, recorded, "" if created else ", already queued")
         if created and self.on_queued is not None:
             self.on_queued(transfer_id)
-        return PacsSendReport(study_uid, peer, transfer_id, have, retrieved, already_queued=not created)
+        return PacsSendReport(study_uid, peer, transfer_id, recorded, retrieved, already_queued=not created)
 
 
 QIDO_FIELDS = ["00100010", "00100020", "00100030", "00100040", "00080030", "00080050", "00080061",

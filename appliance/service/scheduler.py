@@ -6,8 +6,8 @@ Two ways a study reaches the rules:
   within `look_back_days`. Rules are first tried on the query answer; a criterion whose attribute the
   PACS did not return (station is series-level, some PACS omit institution or modalities) is not held
   against the study at this stage. A candidate is retrieved (C-MOVE to our own AET, C-GET, or WADO-RS)
-  until the spool holds as many instances as the PACS counts (NumberOfStudyRelatedInstances); only the
-  series the spool misses instances of are retrieved, several side by side (the whole study when the PACS
+  until the spool has recorded as many instances as the PACS counts (NumberOfStudyRelatedInstances); only
+  the series the spool misses instances of are retrieved, several side by side (the whole study when the PACS
   does not list its series); an incomplete study waits for the next cycle. Then the rules decide again on
   the stored attributes (the authoritative ones) and the study is queued once per site through
   `StateStore.queue_outgoing`, which only queues instances that site has not been sent: a series added
@@ -28,6 +28,10 @@ Two ways a study reaches the rules:
 Each study goes to each site once: running a cycle again, or both paths seeing the same study, queues
 nothing new. Studies received from peer sites are never routed onward. Logs carry UIDs, site ids and
 counts only.
+
+The PACS side (C-FIND, counts, series listing, C-MOVE/C-GET/WADO-RS retrieval) is `pacs_access.PacsAccess`;
+the rules and the queueing per site are `routing_queue` (`candidate_sites`, `RoutingQueue`). This module
+composes them: the cycle, the pushes, and retrieving purged series again.
 """
 
 from __future__ import annotations
@@ -38,47 +42,25 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from appliance.dicom import scu
-from appliance.dicom.dicomweb import DicomWebClient, value, values
 from appliance.dicom.ingest import Ingest
 from appliance.domain import DicomNode
-from appliance.errors import ConfigError, PasserelleError
-from appliance.routing.rules import Completeness, Rule, StudySummary, destinations, evaluate
+from appliance.errors import PasserelleError
+from appliance.routing.rules import Completeness, Rule, destinations
 from appliance.service.db_watch import DatabaseWatch
+from appliance.service.pacs_access import Found, PacsAccess
+from appliance.service.routing_queue import Queued, ReferringLists, RoutingQueue, candidate_sites, no_lists
 from appliance.store.retention import RetentionStore
 from appliance.store.routing import RoutingStore
 from appliance.store.state import StateStore
 
+__all__ = ["CycleReport", "Found", "Queued", "ReferringLists", "RoutingScheduler", "candidate_sites", "no_lists"]
 log = logging.getLogger(__name__)
-ReferringLists = Callable[[], dict[str, tuple[str, ...]]]
-RETRIEVE_MODES = ("move", "get", "wado")
 RULES_WATCH_SECONDS = 0.2
-RETRIEVE_PARALLEL = 4  # series retrieved side by side (C-MOVE/C-GET associations or WADO-RS requests)
 
 
-@dataclass(frozen=True)
-class Queued:
-    """A transfer the scheduler queued: `addition` when the site already had other series of the study."""
-
-    study_uid: str
-    site: str
-    transfer_id: str
-    series: int
-    addition: bool
-
-
-@dataclass(frozen=True)
-class Found:
-    """One study as the PACS query answered it: the rules' view and the PACS's instance count."""
-
-    summary: StudySummary
-    expected: int
-
-
-@dataclass
+@dataclasses.dataclass
 class CycleReport:
     """What one scheduler cycle did (counts and UIDs only)."""
 
@@ -88,10 +70,6 @@ class CycleReport:
     waiting: list[str] = dataclasses.field(default_factory=list)
     queued: list[Queued] = dataclasses.field(default_factory=list)
     errors: list[str] = dataclasses.field(default_factory=list)
-
-
-def no_lists() -> dict[str, tuple[str, ...]]:
-    return {}
 
 
 class RoutingScheduler:
@@ -113,21 +91,11 @@ class RoutingScheduler:
         today: Callable[[], date] = date.today,
         on_queued: Callable[[Queued], None] | None = None,
     ) -> None:
-        if retrieve not in RETRIEVE_MODES:
-            raise ConfigError(f"retrieve must be one of {', '.join(RETRIEVE_MODES)}, got {retrieve!r}")
-        if retrieve in ("get", "wado") and ingest is None:
-            raise ConfigError(f"retrieving by {retrieve} needs the appliance's Ingest")
-        if retrieve == "wado" and not dicomweb_url:
-            raise ConfigError("retrieving by WADO-RS needs `pacs_dicomweb_url`")
-        self.store = store
-        self.routing = routing
         self.retention = RetentionStore(store.database)
-        self.calling_aet = calling_aet
-        self.pacs = pacs
-        self.dicomweb_url = dicomweb_url
-        self.ingest = ingest
+        self.pacs_access = PacsAccess(store, calling_aet, pacs, dicomweb_url, ingest, retrieve)
+        self.routing_queue = RoutingQueue(store, routing, self.retention, today)
+        self.routing = routing
         self.referring_lists = referring_lists
-        self.retrieve_mode = retrieve
         self.interval_s = interval_s
         self.look_back_days = look_back_days
         self.debounce_s = debounce_s
@@ -143,7 +111,7 @@ class RoutingScheduler:
 
     @property
     def has_pacs(self) -> bool:
-        return self.pacs is not None or bool(self.dicomweb_url)
+        return self.pacs_access.has_pacs
 
     # -- life cycle -------------------------------------------------------------------------------
     async def run(self) -> None:
@@ -210,7 +178,7 @@ class RoutingScheduler:
             return report
         lists = self.referring_lists()
         async with self._cycle_lock:
-            found = await self._find(self.today() - timedelta(days=self.look_back_days))
+            found = await self.pacs_access.find_since(self.today() - timedelta(days=self.look_back_days))
             report.found = len(found)
             for study in found:
                 if not candidate_sites(rules, study.summary, lists, self.today()):
@@ -231,11 +199,12 @@ class RoutingScheduler:
     ) -> None:
         uid = study.summary.study_uid
         expected = study.expected
-        if self._recorded(uid) < expected:  # the PACS holds instances the spool never had (purged ones count)
-            await self._retrieve(uid, held_only=False)
+        # the PACS holds instances the spool never had (purged ones count as had)
+        if self.routing_queue.recorded(uid) < expected:
+            await self.pacs_access.retrieve_missing(uid)
             report.retrieved += 1
-            expected = await self._count(uid)  # the PACS may have received more meanwhile
-        completeness = Completeness(expected, self._recorded(uid))
+            expected = await self.pacs_access.count(uid)  # the PACS may have received more meanwhile
+        completeness = Completeness(expected, self.routing_queue.recorded(uid))
         if not completeness.complete:
             report.waiting.append(uid)
             log.info("study %s incomplete: %d of %d instances, waiting", uid, completeness.have_instances,
@@ -251,73 +220,22 @@ class RoutingScheduler:
                               ) -> tuple[bool, set[str]]:
         """Retrieve again from the PACS the purged series a destination site would be sent. Returns whether
         something was retrieved and the sites still lacking purged instances (not to be queued yet)."""
-        lacking = await asyncio.to_thread(self._lacking, study_uid, rules, lists)
+        lacking = await asyncio.to_thread(self.routing_queue.lacking, study_uid, rules, lists)
         if not lacking or not self.has_pacs:
             return False, set(lacking)
         series = sorted({uid for wanted in lacking.values() for uid in wanted})
         log.info("study %s: %d purged series retrieved again from the PACS for site(s) %s", study_uid, len(series),
                  ", ".join(sorted(lacking)))
-        await self._retrieve_series(study_uid, series)
-        still = await asyncio.to_thread(self._lacking, study_uid, rules, lists)
+        await self.pacs_access.retrieve_series(study_uid, series)
+        still = await asyncio.to_thread(self.routing_queue.lacking, study_uid, rules, lists)
         return True, set(still)
 
-    def _lacking(self, study_uid: str, rules: list[Rule], lists: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
-        """Destination sites (rules on the stored attributes) -> series they would be sent purged instances of."""
-        stored = self.routing.stored_summary(study_uid)
-        if stored is None or stored[1] != "local":
-            return {}
-        found: dict[str, list[str]] = {}
-        for site in destinations(rules, stored[0], lists, self.today()):
-            series = self.retention.purged_series_lacking(study_uid, site)
-            if series:
-                found[site] = series
-        return found
-
     async def _queue_now(self, study_uid: str, rules: list[Rule], lists: dict[str, tuple[str, ...]]) -> list[Queued]:
-        queued = await asyncio.to_thread(self._queue, study_uid, rules, lists)
+        queued = await asyncio.to_thread(self.routing_queue.queue, study_uid, rules, lists)
         for item in queued:
             if self.on_queued is not None:
                 self.on_queued(item)
         return queued
-
-    def _queue(self, study_uid: str, rules: list[Rule], lists: dict[str, tuple[str, ...]]) -> list[Queued]:
-        """Decide on the stored attributes and queue what each chosen site has not been sent yet."""
-        stored = self.routing.stored_summary(study_uid)
-        if stored is None:
-            return []
-        summary, origin, _ = stored
-        if origin != "local":
-            return []  # received from a peer: never routed onward
-        queued: list[Queued] = []
-        for site in destinations(rules, summary, lists, self.today()):
-            purged = self.retention.purged_series_lacking(study_uid, site)
-            if purged:  # a transfer without its files would fail: retrieve them again first
-                log.info("study %s not queued to site %s yet: %d purged series to retrieve again", study_uid, site,
-                         len(purged))
-                continue
-            transfer_id, created = self.store.queue_outgoing(site, study_uid)
-            if not created:
-                if transfer_id and not self.routing.routed_series(study_uid, site):
-                    # queued just before a crash cut the bookkeeping short: complete it
-                    self.routing.record_routed(study_uid, site, self.routing.transfer_series(transfer_id), transfer_id)
-                continue
-            before = self.routing.routed_series(study_uid, site)
-            series = self.routing.transfer_series(transfer_id)
-            self.routing.record_routed(study_uid, site, series, transfer_id)
-            item = Queued(study_uid, site, transfer_id, len(series), addition=bool(before))
-            log.info("study %s queued to site %s as transfer %s (%d series%s)", study_uid, site, transfer_id,
-                     len(series), ", addition" if item.addition else "")
-            queued.append(item)
-        return queued
-
-    def _recorded(self, study_uid: str) -> int:
-        """Instances of the study the spool ever recorded, purged ones included."""
-        stored = self.routing.stored_summary(study_uid)
-        return stored[2] if stored else 0
-
-    def _have(self, study_uid: str) -> int:
-        """Instances of the study whose files the spool holds now (purged ones excluded)."""
-        return sum(self.retention.held_per_series(study_uid).values())
 
     # -- pushes -----------------------------------------------------------------------------------
     def on_instances_stored(self, study_uid: str) -> None:
@@ -371,7 +289,7 @@ class RoutingScheduler:
             return []
         if self.has_pacs:
             try:
-                expected = await self._count(study_uid)
+                expected = await self.pacs_access.count(study_uid)
             except PasserelleError as exc:
                 log.warning("pushed study %s: PACS count unavailable (%s); trying again later", study_uid, exc)
                 self._debounce(study_uid, max(self.debounce_s, 30.0))
@@ -386,133 +304,6 @@ class RoutingScheduler:
                 except PasserelleError as exc:
                     log.warning("pushed study %s: purged series not retrieved again (%s)", study_uid, exc)
             return await self._queue_now(study_uid, rules, lists)
-
-    # -- the PACS ---------------------------------------------------------------------------------
-    async def _find(self, since: date) -> list[Found]:
-        dates = f"{since:%Y%m%d}-"
-        if self.pacs is not None:
-            rows = await asyncio.to_thread(
-                scu.find_studies, self.pacs, self.calling_aet, {"StudyDate": dates, "InstitutionName": ""}
-            )
-            return [_found_from_find(row) for row in rows if row.get("StudyInstanceUID")]
-        async with DicomWebClient(self.dicomweb_url) as client:
-            items = await client.search_studies({"StudyDate": dates}, fields=["00080080", "00081030"])
-        return [_found_from_qido(item) for item in items if value(item, "0020000D")]
-
-    async def _count(self, study_uid: str) -> int:
-        """NumberOfStudyRelatedInstances from the PACS (0 when it does not know the study)."""
-        if self.pacs is not None:
-            rows = await asyncio.to_thread(
-                scu.find_studies, self.pacs, self.calling_aet, {"StudyInstanceUID": study_uid}
-            )
-            return max((int(r.get("NumberOfStudyRelatedInstances") or 0) for r in rows), default=0)
-        async with DicomWebClient(self.dicomweb_url) as client:
-            return await client.study_instance_count(study_uid)
-
-    async def _retrieve(self, study_uid: str, held_only: bool = True) -> None:
-        """Retrieve what the spool misses: the incomplete series side by side (`RETRIEVE_PARALLEL` at a time),
-        or the whole study when the PACS does not list its series. With `held_only` (a person's send from the
-        PACS search), purged instances are missing; the cycle counts them as had (`held_only=False`) and
-        retrieves them again only for a site that lacks them (`_restore_purged`)."""
-        if self.retrieve_mode != "wado" and self.pacs is None:
-            raise ConfigError("retrieving by C-MOVE or C-GET needs the PACS DICOM node")
-        await self._retrieve_series(study_uid, await self._incomplete_series(study_uid, held_only))
-
-    async def _retrieve_series(self, study_uid: str, series: list[str]) -> None:
-        """Retrieve these series side by side, or the whole study when `series` is empty."""
-        if self.retrieve_mode != "wado" and self.pacs is None:
-            raise ConfigError("retrieving by C-MOVE or C-GET needs the PACS DICOM node")
-        if not series:
-            await self._retrieve_one(study_uid, "")
-            return
-        lanes = asyncio.Semaphore(RETRIEVE_PARALLEL)
-
-        async def one(series_uid: str) -> None:
-            async with lanes:
-                await self._retrieve_one(study_uid, series_uid)
-
-        outcomes = await asyncio.gather(*(one(uid) for uid in series), return_exceptions=True)
-        for outcome in outcomes:
-            if isinstance(outcome, BaseException):
-                raise outcome
-        log.info("study %s: %d series retrieved side by side", study_uid, len(series))
-
-    async def _incomplete_series(self, study_uid: str, held_only: bool = True) -> list[str]:
-        """Series the PACS holds more instances of than the spool holds (`held_only`) or ever recorded ([] when
-        the PACS does not list series: then the whole study is retrieved)."""
-        try:
-            if self.pacs is not None and self.retrieve_mode != "wado":
-                counts = await asyncio.to_thread(scu.find_series, self.pacs, self.calling_aet, study_uid)
-            else:
-                async with DicomWebClient(self.dicomweb_url) as client:
-                    counts = await client.series_instance_counts(study_uid)
-        except PasserelleError as exc:
-            log.info("study %s: series not listed by the PACS (%s); retrieving the whole study", study_uid, exc)
-            return []
-        have: dict[str, int] = {}
-        if held_only:
-            have = await asyncio.to_thread(self.retention.held_per_series, study_uid)
-        else:
-            for ref in await asyncio.to_thread(self.store.instances_of_study, study_uid):
-                have[ref.series_uid] = have.get(ref.series_uid, 0) + 1
-        # A series without a count (some PACS leave it empty) is retrieved when the spool has none of it.
-        return [uid for uid, count in counts.items() if count > have.get(uid, 0) or (not count and uid not in have)]
-
-    async def _retrieve_one(self, study_uid: str, series_uid: str) -> None:
-        if self.retrieve_mode == "wado":
-            assert self.ingest is not None
-            async with DicomWebClient(self.dicomweb_url) as client:
-                await client.retrieve_study(study_uid, self.ingest, series_uid=series_uid)
-            return
-        assert self.pacs is not None
-        if self.retrieve_mode == "get":
-            assert self.ingest is not None
-            await asyncio.to_thread(scu.get_study, self.pacs, self.calling_aet, study_uid, self.ingest, series_uid)
-        else:
-            await asyncio.to_thread(scu.move_study, self.pacs, self.calling_aet, study_uid, self.calling_aet,
-                                    series_uid)
-
-
-def candidate_sites(
-    rules: list[Rule], study: StudySummary, lists: dict[str, tuple[str, ...]], today: date
-) -> set[str]:
-    """Sites a queried study may go to: criteria on attributes the query did not return are not held against it."""
-    sites: set[str] = set()
-    for rule in rules:
-        c = rule.criteria
-        relaxed = dataclasses.replace(
-            c,
-            modalities=c.modalities if study.modalities else (),
-            description=c.description if study.description else "",
-            institution=c.institution if study.institution else "",
-            station=c.station if study.station else "",
-        )
-        if relaxed.is_empty() and not c.is_empty():
-            if rule.enabled:
-                sites.add(rule.site)
-            continue
-        if evaluate(dataclasses.replace(rule, criteria=relaxed), study, lists.get(rule.site, ()), today).matched:
-            sites.add(rule.site)
-    return sites
-
-
-def _found_from_find(row: dict[str, str]) -> Found:
-    summary = StudySummary(
-        study_uid=row["StudyInstanceUID"], referring=row.get("ReferringPhysicianName", ""),
-        modalities=tuple(m for m in row.get("ModalitiesInStudy", "").split("\\") if m),
-        description=row.get("StudyDescription", ""), institution=row.get("InstitutionName", ""),
-        study_date=row.get("StudyDate", ""),
-    )
-    return Found(summary, int(row.get("NumberOfStudyRelatedInstances") or 0))
-
-
-def _found_from_qido(item: dict[str, object]) -> Found:
-    summary = StudySummary(
-        study_uid=value(item, "0020000D"), referring=value(item, "00080090"),
-        modalities=tuple(values(item, "00080061")), description=value(item, "00081030"),
-        institution=value(item, "00080080"), study_date=value(item, "00080020"),
-    )
-    return Found(summary, int(value(item, "00201208") or 0))
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:

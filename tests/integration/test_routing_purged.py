@@ -3,7 +3,8 @@
 Orthanc A holds a study; appliance A routes it to B (receipted), `passerelle spool purge` removes A's copy.
 With only B's rule, the study is not retrieved again (B has it). A rule for C that matches it later makes
 A retrieve it again from the PACS and deliver it to C; B is not sent it twice. A person sending it from the
-PACS search to another site after a purge gets it retrieved again too.
+PACS search after a purge gets it retrieved again only for a site that lacks it: to a site that already
+received it, nothing is retrieved (and nothing new is queued).
 """
 
 from __future__ import annotations
@@ -185,12 +186,22 @@ def test_cycle_and_manual_send_retrieve_a_purged_study_only_for_a_site_that_lack
         for ref in journal.outgoing_files(third_cycle.queued[0].transfer_id):
             assert spool.absolute(ref.path).is_file()
 
-        # the Groeninge transfer delivered too, the study purged again; a person sends it to a third site
+        # the Groeninge transfer delivered too, the study purged again; a person sends it to a site that has it
         journal.freeze_outgoing(third_cycle.queued[0].transfer_id, b"\x02" * 16, b"manifest", b"k" * 32, "h", 1)
         journal.delivered(third_cycle.queued[0].transfer_id, b"signed receipt")
         assert SpoolRetention(RetentionStore(store.database), spool, 0).purge().files == len(other_study)
         search = PacsSearch(site, store, scheduler)  # type: ignore[arg-type]
+        transfers_before = len(store.transfers())
+        for has_it in (liege, groeninge):
+            known = asyncio.run(search.send(study, has_it))
+            assert (known.retrieved, known.already_queued, known.instances) == (False, True, len(other_study))
+        assert spool_files(home, study) == []  # nothing retrieved from the PACS
+        assert len(store.transfers()) == transfers_before
+
+        # ... and to a third site, which lacks it: retrieved again, queued with its files
         report = asyncio.run(search.send(study, third))
         assert report.retrieved and not report.already_queued and report.instances == len(other_study)
+        assert len(spool_files(home, study)) == len(other_study)
+        assert [t.files_total for t in store.transfers() if t.peer == third] == [len(other_study)]
         for ref in journal.outgoing_files(report.transfer_id):
             assert spool.absolute(ref.path).is_file()
