@@ -117,7 +117,8 @@ def import_paths(paths: list[Path], ingest: Ingest) -> ImportReport:
     """Import files, folders and DICOMDIR media, one file at a time (never a whole study in memory).
 
     Non-DICOM files are skipped and counted; a DICOM-looking file that cannot be stored is quarantined
-    with its reason. A full disk (DiskFull) stops the import and propagates.
+    with its reason, and so is one whose SOP instance is already held with other content (the held copy
+    counts among the instances). A full disk (DiskFull) stops the import and propagates.
     """
     instances: list[InstanceRef] = []
     studies: dict[str, None] = {}
@@ -133,13 +134,15 @@ def import_paths(paths: list[Path], ingest: Ingest) -> ImportReport:
             skipped += 1
             continue
         try:
-            ref = ingest.store_file(path, source="import")
+            placed = ingest.place_file(path, source="import")
         except InvalidDicom as exc:
             ingest.quarantine(path, str(exc), "import")
             quarantined.append((str(path), str(exc)))
             continue
-        instances.append(ref)
-        studies.setdefault(ref.study_uid, None)
+        if placed.set_aside:  # its instance is held with other content, which stays the one sent
+            quarantined.append((str(path), placed.set_aside))
+        instances.append(placed.ref)
+        studies.setdefault(placed.ref.study_uid, None)
     log.info("import: %d instances in %d studies, %d quarantined, %d non-DICOM files skipped",
              len(instances), len(studies), len(quarantined), skipped)
     return ImportReport(tuple(instances), tuple(studies), tuple(quarantined), skipped)

@@ -19,11 +19,12 @@ from pydicom.filebase import DicomBytesIO
 from pydicom.filewriter import write_dataset
 from pydicom.uid import ExplicitVRLittleEndian, ImplicitVRLittleEndian
 
+from appliance.dicom.arrivals import Arrival, Received, Streamed, sha256_of
 from appliance.dicom.dataset_scan import DatasetScan, header_text
 from appliance.dicom.encoding import Encoding, check_structure, file_header, read_file_meta, read_header, text
 from appliance.domain import InstanceRef
 from appliance.errors import DiskFull, InvalidDicom, StorageError
-from appliance.store.spool import COPY_BLOCK, Spool, check_uid
+from appliance.store.spool import Spool, check_uid
 from appliance.store.state import StateStore, StudyAttributes
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,9 @@ SUCCESS = 0x0000
 OUT_OF_RESOURCES = 0xA700
 DATASET_MISMATCH = 0xA900
 CANNOT_UNDERSTAND = 0xC000
+# A copy whose SOP Instance UID is held with other bytes is set aside with this reason (and the UID); its
+# C-STORE still succeeds: a failure would make the sender retry it for ever (as the peer receiver does).
+OTHER_CONTENT = "already received with other content (a corrected copy?); the first copy was kept"
 
 
 class DatasetMismatch(InvalidDicom):
@@ -48,6 +52,14 @@ class StoreOutcome:
     status: int
     comment: str = ""
     ref: InstanceRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """The instance the spool holds for an arriving copy, and why that copy was set aside ("" if it was not)."""
+
+    ref: InstanceRef
+    set_aside: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,15 +110,6 @@ def study_attributes(header: Dataset | HeaderText) -> StudyAttributes:
     )
 
 
-def _blocks(fp: BinaryIO) -> Iterator[bytes | memoryview]:
-    if isinstance(fp, io.BytesIO):
-        view = fp.getbuffer()
-        start = fp.tell()
-        yield view[start:]
-        return
-    yield from iter(lambda: fp.read(COPY_BLOCK), b"")
-
-
 class Ingest:
     """The one way an instance enters the spool, whatever brought it (C-STORE, C-GET, import)."""
 
@@ -139,7 +142,8 @@ class Ingest:
         check_structure(dataset, end, encoding)
         dataset.seek(start)
         prefix = file_header(identity.sop_class_uid, identity.sop_instance_uid, transfer_syntax, calling_aet)
-        return self._commit(identity, header, [prefix], dataset, transfer_syntax, source, calling_aet)
+        arrival = Streamed(self.spool, prefix, dataset, end, None)
+        return self._place(identity, header, arrival, transfer_syntax, source, calling_aet).ref
 
     def store_dataset(
         self, ds: Dataset, file_meta: FileMetaDataset | None, source: str, calling_aet: str = ""
@@ -161,6 +165,10 @@ class Ingest:
 
     def store_file(self, path: Path, source: str = "import") -> InstanceRef:
         """Store a DICOM file from disk, streaming; its dataset bytes are kept as they are."""
+        return self.place_file(path, source).ref
+
+    def place_file(self, path: Path, source: str = "import") -> Placed:
+        """`store_file`, saying whether the file was set aside (its SOP instance is held with other content)."""
         with open(path, "rb") as fp:
             end = fp.seek(0, io.SEEK_END)
             fp.seek(0)
@@ -174,47 +182,42 @@ class Ingest:
             fp.seek(start)
             source_aet = text(meta, "SourceApplicationEntityTitle") if meta is not None else ""
             prefix = file_header(identity.sop_class_uid, identity.sop_instance_uid, syntax, source_aet)
-            return self._commit(identity, header, [prefix], fp, syntax, source, "")
+            return self._place(identity, header, Streamed(self.spool, prefix, fp, end, path), syntax, source, "")
 
-    def quarantine(self, data: bytes | Path, reason: str, source: str) -> Path:
-        """Keep unusable input in the quarantine with its reason, and record it."""
-        if isinstance(data, bytes):
-            digest = hashlib.sha256(data).hexdigest()
-        else:
-            with open(data, "rb") as handle:
-                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    def quarantine(self, data: bytes | Path, reason: str, source: str, sha256: str = "") -> Path:
+        """Keep unusable input in the quarantine with its reason, and record it (`sha256`: data's, if known)."""
+        digest = sha256 or sha256_of(data)
         target = self.spool.quarantine(data, reason, source)
         self.store.record_quarantine(target.name, reason, source, digest)
         log.warning("quarantined %s from %s (sha256 %s): %s", target.name, source, digest[:16], reason)
         return target
 
     # -- the durable write ------------------------------------------------------------------------
-    def _commit(
-        self, identity: Identity, header: Dataset, prefix: list[bytes], body: BinaryIO,
-        transfer_syntax: str, source: str, calling_aet: str,
-    ) -> InstanceRef:
-        chunks: list[bytes | memoryview] = [*prefix, *_blocks(body)]
-
-        def write(final: Path) -> tuple[int, str]:
-            # memoryview blocks avoid copying a received dataset
-            return self.spool.write_stream(chunks, final)
-
-        return self._place(identity, header, write, transfer_syntax, source, calling_aet)
-
     def _place(
-        self, identity: Identity, header: Dataset | HeaderText, write: Callable[[Path], tuple[int, str]],
-        transfer_syntax: str, source: str, calling_aet: str,
-    ) -> InstanceRef:
-        """Make the file durable under its final name (via `write`), then record it; once per SOP instance."""
+        self, identity: Identity, header: Dataset | HeaderText, arrival: Arrival, transfer_syntax: str,
+        source: str, calling_aet: str,
+    ) -> Placed:
+        """Make the file durable under its final name, then record it; once per SOP instance.
+
+        A copy of an instance already held is never placed: the same content again is a harmless duplicate;
+        other content (a corrected copy?) goes to the quarantine, and the held copy stays the instance.
+        """
         relative = self.spool.relative_path(identity.study_uid, identity.series_uid, identity.sop_instance_uid)
         with self._claim(identity.sop_instance_uid):
             existing = self.store.instance(identity.sop_instance_uid)
             if existing is not None:
-                log.info("duplicate SOP instance %s acknowledged, kept %s", identity.sop_instance_uid,
-                         existing.sha256[:16])
-                return existing
+                if self._same_content(existing, arrival, transfer_syntax):
+                    log.info("duplicate SOP instance %s acknowledged, kept %s", identity.sop_instance_uid,
+                             existing.sha256[:16])
+                    return Placed(existing)
+                reason = f"{OTHER_CONTENT}: {identity.sop_instance_uid}"
+                try:
+                    self._set_aside(arrival, reason, f"dicom:{calling_aet}" if calling_aet else source)
+                except OSError as exc:  # not kept anywhere: the sender must try again
+                    raise StorageError(f"cannot quarantine another copy of an instance: {exc.strerror}") from exc
+                return Placed(existing, reason)
             self.spool.check_space()
-            size, digest = write(self.spool.absolute(relative))
+            size, digest = arrival.place(self.spool.absolute(relative))
             ref = InstanceRef(
                 study_uid=identity.study_uid, series_uid=identity.series_uid,
                 sop_instance_uid=identity.sop_instance_uid, sop_class_uid=identity.sop_class_uid,
@@ -224,7 +227,35 @@ class Ingest:
         log.debug("stored %s (%d bytes, sha256 %s) from %s", ref.sop_instance_uid, size, digest[:16], source)
         if self.on_stored is not None:
             self.on_stored(ref)
-        return ref
+        return Placed(ref)
+
+    def _same_content(self, held: InstanceRef, arrival: Arrival, transfer_syntax: str) -> bool:
+        """Whether an arriving copy holds what the held one does: the same file, or the same data set in the same
+        transfer syntax behind other file meta (another sender's AET, another version of ours)."""
+        if arrival.size == held.size and arrival.sha256() == held.sha256:
+            return True
+        try:
+            with open(self.spool.absolute(held.path), "rb") as fp:
+                meta = read_file_meta(fp)
+                start = fp.tell()
+                if (str(getattr(meta, "TransferSyntaxUID", "")) != transfer_syntax
+                        or held.size - start != arrival.size - arrival.prefix_len):
+                    return False
+                held_digest = hashlib.file_digest(fp, "sha256").hexdigest()
+        except (OSError, InvalidDicom) as exc:  # kept apart then: the quarantine loses nothing
+            log.error("held copy of %s cannot be compared: %s", held.sop_instance_uid, exc)
+            return False
+        return held_digest == arrival.data_set_sha256()
+
+    def _set_aside(self, arrival: Arrival, reason: str, source: str) -> None:
+        """Quarantine a copy with other content, unless the quarantine still holds these very bytes."""
+        data, digest = arrival.evidence()
+        digest = digest or sha256_of(data)
+        for row in self.store.quarantined():
+            if row["sha256"] == digest and (self.spool.quarantine_root / str(row["path"])).exists():
+                log.info("copy already quarantined as %s (sha256 %s): %s", row["path"], digest[:16], reason)
+                return
+        self.quarantine(data, reason, source, digest)
 
     def commit_received(
         self, tmp: Path, prefix_len: int, size: int, sha256: str, transfer_syntax: str, source: str,
@@ -275,15 +306,9 @@ class Ingest:
                 log.error("cannot quarantine a dataset from %s: %s", calling_aet, failure)
             return StoreOutcome(status, str(exc))
 
-        def place(final: Path) -> tuple[int, str]:
-            try:
-                self.spool.commit(tmp, final)
-            except OSError as exc:
-                raise StorageError(f"cannot move {final.name} into the spool: {exc.strerror}") from exc
-            return size, sha256
-
+        arrival = Received(self.spool, tmp, prefix_len, size, sha256)
         try:
-            ref = self._place(identity, header, place, transfer_syntax, source, calling_aet)
+            ref = self._place(identity, header, arrival, transfer_syntax, source, calling_aet).ref
         except DiskFull as exc:
             log.error("C-STORE from %s refused: %s", calling_aet, exc)
             return StoreOutcome(OUT_OF_RESOURCES, "spool full")
